@@ -1,0 +1,4 @@
+//! mini: a small Python-subset bytecode runtime with a real global interpreter lock.
+#![deny(unsafe_code)]
+
+pub mod syntax;
