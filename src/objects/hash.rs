@@ -79,7 +79,9 @@ pub fn hash_bigint(v: &BigInt) -> i64 {
     if let Some(small) = v.to_i64() {
         return hash_i64(small);
     }
-    let residue = (v.magnitude() % (HASH_MODULUS as u64)).to_u64().unwrap_or(0);
+    let residue = (v.magnitude() % (HASH_MODULUS as u64))
+        .to_u64()
+        .unwrap_or(0);
     signed_residue(v.sign() == num_bigint::Sign::Minus, residue)
 }
 
@@ -201,9 +203,7 @@ impl TupleHasher {
 
     /// The tuple's hash.
     pub fn finish(&self) -> i64 {
-        let acc = self
-            .acc
-            .wrapping_add(self.len ^ (XXPRIME_5 ^ 3_527_539));
+        let acc = self.acc.wrapping_add(self.len ^ (XXPRIME_5 ^ 3_527_539));
         if acc == u64::MAX {
             1_546_275_796
         } else {
@@ -350,7 +350,7 @@ mod tests {
             (1.1805916207174113e21, 512), // 2.0**70
             (1.0, 1),
             (-1.0, -2),
-            (3.14159, 326484311674566659),
+            (1.23456, 540858536241164289),
             (1e-300, 482449582752280463),
             (5e-324, 16777216),
             (-5e-324, -16777216),
