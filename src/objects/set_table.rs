@@ -84,7 +84,9 @@
 //!   *smaller* operand (`b` when the sizes are equal, since CPython only
 //!   swaps when `len(b) > len(a)`) and add each of its keys that is in the
 //!   other one ([`intersection`]). If `b` is `a`, the result is a copy of
-//!   `a`. For a non-set iterable `b`: iterate `b`, add those found in `a`.
+//!   `a`. For a non-set iterable `b`: iterate `b` and add each item found
+//!   in `a`, stopping as soon as the result is as large as `a` (so a
+//!   generator may not be exhausted).
 //! * `a.intersection_update(b)`, `a &= b`: compute `a & b` as above, then
 //!   `a` takes over the result's table (CPython's `set_swap_bodies`; `a`
 //!   keeps its pop finger) ([`intersection_update`]).
@@ -106,6 +108,11 @@
 //! * `a ^ b`, `a.symmetric_difference(b)`: a copy of **`b`** (built as
 //!   `set(b)`) updated with `symmetric_difference_update(a)`
 //!   ([`symmetric_difference`]).
+//! * `s.__init__(iterable)` on an existing set (rare): clear it if it was
+//!   ever filled, then update as above.
+//! * Iterating a set walks the slots in order ([`SetTable::next_slot`]);
+//!   CPython raises `RuntimeError: Set changed size during iteration` when
+//!   `len()` differs from its value when the iterator was created.
 
 /// Smallest table size (CPython's `PySet_MINSIZE`).
 const MIN_SIZE: usize = 8;
@@ -421,6 +428,12 @@ impl<K> SetTable<K> {
         self.fill = 0;
         self.used = 0;
         self.bump_version();
+    }
+
+    /// `hash(frozenset(...))` of these elements; see
+    /// [`crate::objects::hash::hash_frozenset`].
+    pub fn frozenset_hash(&self) -> i64 {
+        crate::objects::hash::hash_frozenset(self.iter().map(|(h, _)| h), self.used)
     }
 
     /// `(hash, key)` of every element in CPython's iteration order, which is
@@ -798,6 +811,15 @@ mod tests {
         let popped: Vec<i64> = (0..3).filter_map(|_| s.pop()).map(|(_, k)| k).collect();
         assert_eq!(popped, [4, 5, 6]);
         assert_eq!(order(&s), [1, 0, 7, 8, 9]);
+        // s = {1, 2, 3}; s.pop(); s.pop(); s.clear(); s.add(1); s.add(5);
+        // s.pop() gives 5: clear() keeps the finger at slot 3.
+        let mut s = adds(&[1, 2, 3]);
+        s.pop();
+        s.pop();
+        s.clear();
+        add(&mut s, 1);
+        add(&mut s, 5);
+        assert_eq!(s.pop(), Some((5, 5)));
         let mut empty = IntSet::new();
         assert!(empty.pop().is_none());
     }
@@ -965,6 +987,16 @@ mod tests {
             add(&mut s2, v);
         }
         assert_eq!(order(&s2), [32, 1, 2, 3, 100, 5, 7, 8, 40, 16, 24, -1]);
+    }
+
+    #[test]
+    fn frozenset_hash_of_a_table() {
+        // hash(frozenset(range(100))), built with deletions on the way.
+        let mut s = adds(&(0..150).collect::<Vec<_>>());
+        for v in 100..150 {
+            discard(&mut s, v);
+        }
+        assert_eq!(s.frozenset_hash(), 4411996150312757951);
     }
 
     #[test]
