@@ -16,6 +16,13 @@
 //! * `stdout-sorted` compare stdout as a sorted multiset of lines
 //! * `timeout=N`     per-run timeout in seconds (default 30)
 //!
+//! Before comparing, the crate root's absolute path followed by `/` is
+//! removed from the actual stdout and stderr: CPython (3.9+) shows the main
+//! script's path made absolute in tracebacks and syntax errors, and the
+//! expectations must not depend on where the checkout lives. So a traceback
+//! line reads `File "tests/programs/errors/x.mini", line 3` in `.err` files,
+//! whether the interpreter printed the path relative or absolute.
+//!
 //! Unless `no-python`, python3 (`$MINI_TEST_PYTHON`, else `/usr/bin/python3`,
 //! else `python3` on PATH) is run the same way and must meet the same
 //! expectations, which keeps the sidecar files honest.
@@ -243,6 +250,11 @@ fn check_one(
             let _ = writeln!(report, "--- stderr so far (last lines) ---\n{}", tail(&stderr, 20));
         }
         Ok(out) => {
+            let out = Outcome {
+                stdout: strip_root(&out.stdout, root),
+                stderr: strip_root(&out.stderr, root),
+                status: out.status,
+            };
             let mut problems = String::new();
             let (exp_out, act_out) = if directives.stdout_sorted {
                 (sorted_lines(&expected.stdout), sorted_lines(&out.stdout))
@@ -277,6 +289,40 @@ fn check_one(
             }
         }
     }
+}
+
+/// Removes `<crate root>/` (as given and canonicalized) from program output.
+fn strip_root(bytes: &[u8], root: &Path) -> Vec<u8> {
+    let mut prefixes = vec![root.to_path_buf()];
+    if let Ok(canon) = root.canonicalize() {
+        if canon != root {
+            prefixes.push(canon);
+        }
+    }
+    let mut out = bytes.to_vec();
+    for prefix in prefixes {
+        let mut pat = prefix.as_os_str().as_encoded_bytes().to_vec();
+        pat.push(b'/');
+        out = replace_all(&out, &pat);
+    }
+    out
+}
+
+fn replace_all(haystack: &[u8], needle: &[u8]) -> Vec<u8> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return haystack.to_vec();
+    }
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            i += needle.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn reproduce_command(exe: &Path, rel: &Path, args: &[String], has_stdin: bool, env: &[(&str, &str)]) -> String {
