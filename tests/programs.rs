@@ -41,6 +41,10 @@ use libtest_mimic::{Arguments, Failed, Trial};
 const DEFAULT_TIMEOUT_SECS: u64 = 30;
 /// How many diff lines to show before eliding the rest.
 const MAX_DIFF_LINES: usize = 60;
+/// Unchanged lines shown around each change in a diff.
+const CONTEXT: usize = 3;
+/// Longest line shown in a diff, in characters.
+const MAX_LINE_CHARS: usize = 400;
 
 fn main() {
     let args = Arguments::from_args();
@@ -148,7 +152,7 @@ struct Expected {
     stdin: Option<Vec<u8>>,
 }
 
-fn load_expected(root: &Path, rel: &Path) -> Result<Expected, String> {
+fn load_expected(root: &Path, rel: &Path, no_python: bool) -> Result<Expected, String> {
     let base = root.join(rel);
     let sidecar = |ext: &str| base.with_extension(ext);
     let read_opt = |p: PathBuf| -> Result<Option<Vec<u8>>, String> {
@@ -159,11 +163,12 @@ fn load_expected(root: &Path, rel: &Path) -> Result<Expected, String> {
         }
     };
     let stdout = read_opt(sidecar("out"))?.ok_or_else(|| {
-        format!(
-            "missing {} (generate it with tests/programs/regen.sh {})",
-            sidecar("out").display(),
-            rel.display()
-        )
+        let how = if no_python {
+            "this program is `no-python`: write it by hand".to_owned()
+        } else {
+            format!("generate it with tests/programs/regen.sh {}", rel.display())
+        };
+        format!("missing {} ({how})", sidecar("out").display())
     })?;
     let stderr = read_opt(sidecar("err"))?.unwrap_or_default();
     let code = match read_opt(sidecar("code"))? {
@@ -191,7 +196,7 @@ enum RunError {
 fn run_program(root: &Path, rel: &Path, python: Option<&Path>) -> Result<(), Failed> {
     let source = std::fs::read(root.join(rel)).map_err(|e| format!("cannot read {}: {e}", rel.display()))?;
     let directives = parse_directives(&source)?;
-    let expected = load_expected(root, rel)?;
+    let expected = load_expected(root, rel, directives.no_python)?;
     let timeout = Duration::from_secs(directives.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS));
 
     let mut report = String::new();
@@ -479,28 +484,51 @@ fn diff(label: &str, expected: &str, actual: &str) -> String {
         first_e + 1,
         first_a + 1
     );
-    let start = first.saturating_sub(3);
+    // Show each change with CONTEXT unchanged lines around it.
+    let mut visible = vec![false; ops.len()];
+    for (k, op) in ops.iter().enumerate() {
+        if !matches!(op, Op::Same(..)) {
+            let lo = k.saturating_sub(CONTEXT);
+            let hi = (k + CONTEXT).min(ops.len() - 1);
+            visible[lo..=hi].iter_mut().for_each(|v| *v = true);
+        }
+    }
     let mut shown = 0;
-    for (i, op) in ops.iter().enumerate().skip(start) {
+    let mut skipped = false;
+    for (i, op) in ops.iter().enumerate() {
+        if !visible[i] {
+            skipped = true;
+            continue;
+        }
         if shown >= MAX_DIFF_LINES {
-            let _ = writeln!(out, "    ... ({} more diff lines not shown)", ops.len() - i);
+            let rest = ops[i..].iter().filter(|op| !matches!(op, Op::Same(..))).count();
+            let _ = writeln!(out, "    ... (output cut; {rest} more differing line(s))");
             break;
         }
-        let marker = if i == first { ">" } else { " " };
-        match *op {
-            Op::Same(e, _) => {
-                let _ = writeln!(out, "{marker}   {:>4} | {}", e + 1, exp[e]);
-            }
-            Op::Del(e, _) => {
-                let _ = writeln!(out, "{marker} - {:>4} | {}", e + 1, exp[e]);
-            }
-            Op::Ins(_, a) => {
-                let _ = writeln!(out, "{marker} + {:>4} | {}", a + 1, act[a]);
-            }
+        if skipped && shown > 0 {
+            let _ = writeln!(out, "    ...");
         }
+        skipped = false;
+        let marker = if i == first { ">" } else { " " };
+        let (sign, number, text) = match *op {
+            Op::Same(e, _) => (' ', e, &exp[e]),
+            Op::Del(e, _) => ('-', e, &exp[e]),
+            Op::Ins(_, a) => ('+', a, &act[a]),
+        };
+        let _ = writeln!(out, "{marker} {sign} {:>4} | {}", number + 1, clip(text));
         shown += 1;
     }
     out
+}
+
+fn clip(line: &str) -> String {
+    let count = line.chars().count();
+    if count <= MAX_LINE_CHARS {
+        line.to_owned()
+    } else {
+        let head: String = line.chars().take(MAX_LINE_CHARS).collect();
+        format!("{head}…({} more chars)", count - MAX_LINE_CHARS)
+    }
 }
 
 /// Diff operations, each carrying (expected index, actual index) at that point.
