@@ -1,0 +1,13 @@
+//! Python's text conversions for numbers and strings, as pure functions:
+//! `repr`/`str` of floats and strings, `round`, the format-spec
+//! mini-language of `format()`/f-strings/`str.format`, the parsing of
+//! `str.format` templates, and `int()`/`float()` of strings. Output matches
+//! CPython 3.11 character for character; every failure is an `Err` holding
+//! the message of the `ValueError` CPython raises.
+
+mod digits;
+pub mod float;
+mod unicode;
+mod unicode_tables;
+
+pub use float::{float_repr, round_float};
