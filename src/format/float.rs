@@ -142,8 +142,7 @@ pub(crate) fn double_to_string(x: f64, code: char, precision: usize, flags: Flag
     if negative {
         out.push('-');
     }
-    let zeros =
-        |out: &mut String, n: i64| out.extend(std::iter::repeat('0').take(n.max(0) as usize));
+    let zeros = |out: &mut String, n: i64| out.extend(std::iter::repeat_n('0', n.max(0) as usize));
     if decpt <= 0 {
         zeros(&mut out, decpt - vdigits_start);
         out.push('.');

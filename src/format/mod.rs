@@ -11,3 +11,15 @@ mod unicode;
 mod unicode_tables;
 
 pub use float::{float_repr, round_float};
+mod format_float;
+mod format_int;
+mod format_str;
+mod layout;
+pub mod spec;
+#[cfg(test)]
+mod spec_cases;
+
+pub use spec::{
+    format_float, format_i64, format_int, format_str, parse_spec, parse_spec_for, Align,
+    FormatSpec, Sign,
+};
