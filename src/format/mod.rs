@@ -15,10 +15,14 @@ mod format_float;
 mod format_int;
 mod format_str;
 mod layout;
+pub mod parse;
+pub mod repr;
 pub mod spec;
 #[cfg(test)]
 mod spec_cases;
 
+pub use parse::{parse_float, parse_int, parse_int_checked, IntParseError, ParsedInt};
+pub use repr::{bytes_repr, is_printable, str_repr};
 pub use spec::{
     format_float, format_i64, format_int, format_str, parse_spec, parse_spec_for, Align,
     FormatSpec, Sign,
