@@ -20,10 +20,15 @@ pub mod repr;
 pub mod spec;
 #[cfg(test)]
 mod spec_cases;
+pub mod template;
 
 pub use parse::{parse_float, parse_int, parse_int_checked, IntParseError, ParsedInt};
 pub use repr::{bytes_repr, is_printable, str_repr};
 pub use spec::{
     format_float, format_i64, format_int, format_str, parse_spec, parse_spec_for, Align,
     FormatSpec, Sign,
+};
+pub use template::{
+    parse_field_name, parse_template, template_pieces, AutoNumber, FieldAccess, FieldFirst,
+    FieldName, Piece,
 };
