@@ -25,7 +25,8 @@ pub fn format_float(x: f64, spec: &FormatSpec) -> Result<String, String> {
 /// messages (a float subclass; ints formatted as floats use it too).
 pub fn format_float_named(x: f64, spec: &FormatSpec, type_name: &str) -> Result<String, String> {
     let ty = match spec.ty {
-        None => None,
+        // An explicit NUL is CPython's "no type" sentinel.
+        None | Some('\0') => None,
         Some(ty @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%')) => Some(ty),
         Some(ty) => return Err(unknown_code(ty, type_name)),
     };

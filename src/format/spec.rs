@@ -155,7 +155,8 @@ pub fn parse_spec_for(spec: &str, type_name: &str) -> Result<FormatSpec, String>
     }
     if let (Some(sep), Some(ty)) = (out.grouping, out.ty) {
         let allowed = match ty {
-            'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' => true,
+            // A NUL type is CPython's "no type" sentinel for floats.
+            'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => true,
             // PEP 515: `_` groups binary, octal and hex digits by four.
             'b' | 'o' | 'x' | 'X' => sep == '_',
             _ => false,
