@@ -350,6 +350,23 @@ mod tests {
     }
 
     #[test]
+    fn nul_type_is_no_type_only_for_floats() {
+        // From python3: format(2.5, '\0'), format(5, '\0'), format('a', ',\0').
+        let nul = parse_spec_for("\0", "float").unwrap();
+        assert_eq!(format_float(2.5, &nul).unwrap(), "2.5");
+        assert_eq!(
+            format_i64(5, &nul).unwrap_err(),
+            "Unknown format code '\\x0' for object of type 'int'"
+        );
+        let grouped = parse_spec_for(",\0", "str").unwrap();
+        assert_eq!(
+            format_str("a", &grouped).unwrap_err(),
+            "Unknown format code '\\x0' for object of type 'str'"
+        );
+        assert_eq!(format_float(1234.5, &parse_spec(",\0").unwrap()).unwrap(), "1,234.5");
+    }
+
+    #[test]
     fn type_names_in_messages() {
         let spec = parse_spec_for("s", "bool").unwrap();
         assert_eq!(
