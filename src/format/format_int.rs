@@ -18,10 +18,11 @@ const TOO_MANY_DIGITS: &str = "Exceeds the limit (4300 digits) for integer strin
 /// `format(v, spec)` for an `int`. Types `b c d o x X n`, none (like `d`),
 /// and `e E f F g G %`, which format `float(v)`.
 ///
-/// Two failures are not `ValueError`s in CPython and are returned with its
-/// wording for the caller to map: `int too large to convert to float` and
-/// `%c arg not in range(0x110000)` / `Python int too large to convert to C
-/// long` are `OverflowError`s.
+/// Three failures are `OverflowError`s in CPython, returned with its
+/// wording for the caller to map: `int too large to convert to float`,
+/// `%c arg not in range(0x110000)` and `Python int too large to convert to
+/// C long`. Decimal output longer than [`INT_MAX_STR_DIGITS`] digits is a
+/// `ValueError`, as in CPython.
 pub fn format_int(v: &BigInt, spec: &FormatSpec) -> Result<String, String> {
     format_int_named(v, spec, "int")
 }

@@ -363,7 +363,10 @@ mod tests {
             format_str("a", &grouped).unwrap_err(),
             "Unknown format code '\\x0' for object of type 'str'"
         );
-        assert_eq!(format_float(1234.5, &parse_spec(",\0").unwrap()).unwrap(), "1,234.5");
+        assert_eq!(
+            format_float(1234.5, &parse_spec(",\0").unwrap()).unwrap(),
+            "1,234.5"
+        );
     }
 
     #[test]
