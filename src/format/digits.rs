@@ -27,6 +27,13 @@ impl Digits {
         self.digits == "0"
     }
 
+    /// The float nearest to `0.DIGITS × 10^decpt`.
+    fn value(&self) -> f64 {
+        format!("0.{}e{}", self.digits, self.decpt)
+            .parse()
+            .unwrap_or(f64::NAN)
+    }
+
     /// Builds from a digit string whose first digit sits at position `decpt`
     /// (as defined above), dropping leading and trailing zeros.
     fn normalize(raw: &str, decpt: i64) -> Digits {
@@ -56,7 +63,18 @@ impl Digits {
 
 /// The shortest digits that read back as `x` (Python's `repr`, mode 0).
 pub fn shortest(x: f64) -> Digits {
-    Digits::from_exponential(&format!("{:e}", x.abs()))
+    let short = Digits::from_exponential(&format!("{:e}", x.abs()));
+    // When two candidates of that length are equally near `x` (its exact
+    // value ends in a 5 just past them), Rust takes the upper one but dtoa
+    // the even one: `998244369953289.25` must give `...289.2`. The correctly
+    // rounded digits of the same length are dtoa's answer whenever they
+    // still read back as `x`.
+    let nearest = significant(x, short.digits.len());
+    if nearest != short && nearest.value() == x.abs() {
+        nearest
+    } else {
+        short
+    }
 }
 
 /// `x` correctly rounded to `n >= 1` significant digits (`dtoa` mode 2).

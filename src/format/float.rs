@@ -1057,6 +1057,23 @@ mod tests {
     }
 
     #[test]
+    fn repr_breaks_ties_to_even() {
+        // Values exactly halfway between two shortest candidates (from
+        // python3: 998244369953289.2 is exactly ...289.25).
+        let cases: &[(u64, &str)] = &[
+            (0x430c5f2f088f904a, "998244369953289.2"),
+            (0x43117be73a91ad8d, "1230326913592163.2"),
+            (0xc30447ddbcb4f262, "-713564651691596.2"),
+            (0x430a0cff228e8e22, "916579916304836.2"),
+            (0x43b0000000000001, "1.1529215046068472e+18"),
+            (0x0000000000000003, "1.5e-323"),
+        ];
+        for &(bits, want) in cases {
+            assert_eq!(float_repr(f64::from_bits(bits)), want);
+        }
+    }
+
+    #[test]
     fn round_matches_python() {
         for &(bits, n, want) in cases::ROUND_CASES {
             let x = f64::from_bits(bits);
