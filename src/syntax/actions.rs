@@ -69,6 +69,17 @@ pub fn group<L, T>(e: Expr) -> Result<Expr, lalrpop_util::ParseError<L, T, Synta
     Ok(e)
 }
 
+/// An error raised by an action.
+pub fn error<L, T>(msg: &str, s: usize, e: usize) -> lalrpop_util::ParseError<L, T, SyntaxError> {
+    error_at(msg, s, e).into()
+}
+
+/// `[*a for a in b]`
+pub fn star_in_comprehension<L, T>(e: &Expr) -> lalrpop_util::ParseError<L, T, SyntaxError> {
+    let (s, t) = (e.span.start as usize, e.span.end as usize);
+    error("iterable unpacking cannot be used in comprehension", s, t)
+}
+
 /// `(` `)` with nothing inside, where something is required: a plain
 /// syntax error at the closing parenthesis `at`.
 pub fn non_empty<T, L, U>(

@@ -52,7 +52,10 @@ pub fn arguments(items: Vec<ArgItem>, parens: Span) -> Result<Args, SyntaxError>
                 } else {
                     "positional argument follows keyword argument"
                 };
-                return Err(error_at(msg, e.span.start as usize, e.span.end as usize));
+                // CPython points at the closing parenthesis.
+                let _ = e;
+                let close = parens.end.saturating_sub(1) as usize;
+                return Err(error_at(msg, close, close + 1));
             }
             ArgItem::Positional(e) => args.push(e),
             ArgItem::Generator(elt, generators) => {

@@ -73,8 +73,11 @@ pub fn render_syntax_error(filename: &str, source: &str, err: &SyntaxError) -> S
         // CPython cuts the line at a NUL byte.
         let text = full.split('\0').next().unwrap_or("");
         // Cases where CPython's offset points left of the text: no caret.
+        // (An IndentationError at end of input, or with an end before its
+        // start, stands for CPython's "no column".)
         let no_caret = err.msg == "source code cannot contain null bytes"
-            || (err.kind == SyntaxErrorKind::Indentation && err.incomplete);
+            || (err.kind != SyntaxErrorKind::Syntax
+                && (err.incomplete || err.span.end < err.span.start));
         let offset = if no_caret { 0 } else { col as i64 + 1 };
         let end_offset = match err.kind {
             // CPython ignores the end of IndentationError and TabError.

@@ -119,6 +119,15 @@ impl<'a> Layout<'a> {
         if tok == Tok::Backslash {
             return Err(self.backslash(start));
         }
+        if tok == Tok::Continuation {
+            if self.source[end..]
+                .trim_start_matches([' ', '\t', '\x0c'])
+                .is_empty()
+            {
+                return Err(self.backslash(start));
+            }
+            return Ok(());
+        }
         if self.at_line_start && !enclosed {
             if self.mode == Mode::Module {
                 self.indentation(start)?;
@@ -138,7 +147,7 @@ impl<'a> Layout<'a> {
     }
 
     fn backslash(&self, at: usize) -> SyntaxError {
-        let rest = &self.source[at + 1..];
+        let rest = self.source[at + 1..].trim_start_matches(['\r', '\n']);
         let only_space = rest.trim_start_matches([' ', '\t', '\x0c']).is_empty();
         if only_space {
             // A trailing backslash at end of input: more lines may follow.

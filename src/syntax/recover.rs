@@ -364,15 +364,23 @@ impl Cx<'_, '_, '_> {
             || self.tokens[i.min(self.tokens.len())..]
                 .iter()
                 .all(|t| t.1 == Tok::Dedent && t.0 == self.source.len());
-        let at = if eof {
-            last_line_start(self.source)
+        let span = if eof {
+            let at = last_line_start(self.source);
+            Span::new(at, at)
+        } else if self.tokens[i].1 == Tok::Dedent {
+            // CPython gives a DEDENT no column, so it draws no caret; we
+            // say so with an end before the start (see diag.rs).
+            let at = self.tokens[i].0;
+            let line = self.source[..at].rfind(['\n', '\r']).map_or(0, |n| n + 1);
+            Span::new(line, line.saturating_sub(1))
         } else {
-            self.tokens[i].0
+            let at = self.tokens[i].0;
+            Span::new(at, at)
         };
         SyntaxError {
             kind: SyntaxErrorKind::Indentation,
             msg,
-            span: Span::new(at, at),
+            span,
             incomplete: eof,
         }
     }
@@ -459,7 +467,7 @@ impl Cx<'_, '_, '_> {
             .tokens
             .iter()
             .any(|t| t.2 == at && matches!(t.1, Tok::Str(_)));
-        if after_string {
+        if after_string || e.msg.starts_with("trailing comma") {
             let next = self.tokens.partition_point(|t| t.0 < at);
             let pos = self.tokens.get(next).map_or(self.source.len(), |t| t.0);
             e.span = Span::new(pos, pos);

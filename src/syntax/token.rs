@@ -24,7 +24,6 @@ pub enum Num {
 #[logos(error(LexError, bad_char))]
 #[logos(skip r"[ \t\x0C]+")]
 #[logos(skip(r"#[^\r\n]*", allow_greedy = true))]
-#[logos(skip r"\\(\r\n|\n|\r)")]
 pub enum Tok<'a> {
     /// One physical line break (the wrapper decides what it means).
     #[regex(r"\r\n|\n|\r")]
@@ -51,6 +50,9 @@ pub enum Tok<'a> {
     /// A backslash not followed by a line break (always an error).
     #[token("\\")]
     Backslash,
+    /// Backslash-newline: joins two lines (the wrapper drops it).
+    #[regex(r"\\(\r\n|\n|\r)")]
+    Continuation,
 
     #[token("False")]
     False,
