@@ -122,6 +122,23 @@ pub fn arguments(items: Vec<ArgItem>, parens: Span) -> Result<Args, SyntaxError>
     Ok((args, keywords))
 }
 
+/// A class header's arguments: like a call's, but a bare generator is a
+/// plain syntax error (CPython marks its `for`).
+pub fn class_arguments(
+    source: &str,
+    items: Vec<ArgItem>,
+    parens: Span,
+) -> Result<Args, SyntaxError> {
+    for item in &items {
+        if let ArgItem::Generator(elt, _) = item {
+            let after = elt.span.end as usize;
+            let at = source[after..].find("for").map_or(after, |n| after + n);
+            return Err(error_at("invalid syntax", at, at + 3));
+        }
+    }
+    arguments(items, parens)
+}
+
 /// One item of a parameter list, as written.
 pub enum ParamItem {
     Plain(Arg, Option<Expr>),
@@ -194,7 +211,8 @@ pub fn parameters(items: Vec<ParamItem>) -> Result<Arguments, SyntaxError> {
             }
             ParamItem::Star(arg, s) => {
                 if phase == 1 {
-                    return Err(err("* argument may appear only once", s));
+                    let one = Span::new(s.start as usize, s.start as usize + 1);
+                    return Err(err("* argument may appear only once", one));
                 }
                 phase = 1;
                 if arg.is_none() {

@@ -73,11 +73,7 @@ pub fn render_syntax_error(filename: &str, source: &str, err: &SyntaxError) -> S
         // CPython cuts the line at a NUL byte.
         let text = full.split('\0').next().unwrap_or("");
         // Cases where CPython's offset points left of the text: no caret.
-        // (An IndentationError at end of input, or with an end before its
-        // start, stands for CPython's "no column".)
-        let no_caret = err.msg == "source code cannot contain null bytes"
-            || (err.kind != SyntaxErrorKind::Syntax
-                && (err.incomplete || err.span.end < err.span.start));
+        let no_caret = has_no_column(err);
         let offset = if no_caret { 0 } else { col as i64 + 1 };
         let end_offset = match err.kind {
             // CPython ignores the end of IndentationError and TabError.
@@ -104,6 +100,17 @@ pub fn render_syntax_error(filename: &str, source: &str, err: &SyntaxError) -> S
     };
     out.push_str(&format!("{kind}: {}\n", err.msg));
     out
+}
+
+/// Errors for which CPython has no column (its offset is 0), so it prints
+/// no caret: NUL bytes, a missing block or statement at end of input, and
+/// (our own convention) any error whose span ends before it starts.
+fn has_no_column(err: &SyntaxError) -> bool {
+    let at_eof = err.incomplete
+        && (err.msg.starts_with("expected an indented block")
+            || err.msg == "invalid syntax"
+            || err.msg == "expected 'except' or 'finally' block");
+    err.msg == "source code cannot contain null bytes" || err.span.end < err.span.start || at_eof
 }
 
 /// CPython's `print_error_text`: the stripped line, then the caret line.

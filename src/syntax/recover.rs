@@ -54,7 +54,7 @@ pub fn explain(
             debug_assert!(tokens.get(i).is_some_and(|t| t.0 == token.0));
             cx.unexpected(i, &expected, entry)
         }
-        ParseError::UnrecognizedEof { location, expected } => cx.at_eof(location, &expected),
+        ParseError::UnrecognizedEof { expected, .. } => cx.at_eof(&expected),
         ParseError::InvalidToken { location } => error_at("invalid syntax", location, location),
         ParseError::ExtraToken { token } => error_at("invalid syntax", token.0, token.2),
     };
@@ -308,8 +308,19 @@ impl Cx<'_, '_, '_> {
         if *tok == Tok::Newline && has("\":\"") && self.header_keyword(i).is_some() {
             return error_at("expected ':'", start, start);
         }
+        if expects_handler(expected) {
+            return error_at("expected 'except' or 'finally' block", start, end);
+        }
+        if has("\"(\"") && i >= 2 && self.tokens[i - 2].1 == Tok::Def {
+            return error_at("expected '('", start, start);
+        }
         if has("\"else\"") && *tok != Tok::Colon {
             if let Some(e) = self.expected_else(i) {
+                return e;
+            }
+        }
+        if matches!(tok, Tok::Comma | Tok::RBrace) {
+            if let Some(e) = self.dict_key(i) {
                 return e;
             }
         }
@@ -415,6 +426,59 @@ impl Cx<'_, '_, '_> {
         Some(self.range(a, i, "expected 'else' after 'if' expression"))
     }
 
+    /// `{1: 2, 3}`: a key without its value; CPython marks the key's last
+    /// character.
+    fn dict_key(&self, i: usize) -> Option<SyntaxError> {
+        let mut depth = 0;
+        let mut open = None;
+        for k in (0..i).rev() {
+            let t = &self.tokens[k].1;
+            if t.closes().is_some() {
+                depth += 1;
+            } else if t.opens().is_some() {
+                if depth == 0 {
+                    open = Some(k);
+                    break;
+                }
+                depth -= 1;
+            }
+        }
+        let open = open?;
+        if self.tokens[open].1 != Tok::LBrace || i == open + 1 {
+            return None;
+        }
+        let (mut dict, mut last_comma, mut depth) = (false, open, 0);
+        for k in open + 1..i {
+            let t = &self.tokens[k].1;
+            if t.opens().is_some() {
+                depth += 1;
+            } else if t.closes().is_some() {
+                depth -= 1;
+            } else if depth == 0 {
+                match t {
+                    Tok::Colon | Tok::DoubleStar => dict = true,
+                    Tok::Comma => last_comma = k,
+                    _ => {}
+                }
+            }
+        }
+        let key_is_bare =
+            (last_comma + 1..i).all(|k| !matches!(self.tokens[k].1, Tok::Colon | Tok::DoubleStar));
+        if !dict || !key_is_bare || last_comma + 1 >= i {
+            return None;
+        }
+        let end = self.tokens[i - 1].2;
+        let last = self.source[..end]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
+        Some(error_at(
+            "':' expected after dictionary key",
+            end - last,
+            end - last,
+        ))
+    }
+
     /// `print x`: CPython suggests `print(...)`.
     fn legacy_print(&self, i: usize) -> Option<SyntaxError> {
         let name = match self.tok(i.checked_sub(1)?)? {
@@ -446,12 +510,19 @@ impl Cx<'_, '_, '_> {
         Some(self.range(a, end, "invalid syntax. Perhaps you forgot a comma?"))
     }
 
-    /// The input ended where the parser wanted more.
-    fn at_eof(&self, location: usize, expected: &[String]) -> SyntaxError {
+    /// The input ended where the parser wanted more. CPython then names
+    /// the last line of the file, without a caret.
+    fn at_eof(&self, expected: &[String]) -> SyntaxError {
         if expected.iter().any(|e| e == "INDENT") {
             return self.expected_block(self.tokens.len(), true);
         }
-        let mut e = error_at("unexpected EOF while parsing", location, location);
+        let msg = if expects_handler(expected) {
+            "expected 'except' or 'finally' block"
+        } else {
+            "invalid syntax"
+        };
+        let at = last_line_start(self.source);
+        let mut e = error_at(msg, at, at);
         e.incomplete = true;
         e
     }
@@ -485,4 +556,10 @@ fn last_line_start(source: &str) -> usize {
         .or_else(|| source.strip_suffix('\r'))
         .unwrap_or(source);
     body.rfind(['\n', '\r']).map_or(0, |n| n + 1)
+}
+
+/// After a `try` block: only a handler or `finally` may follow.
+fn expects_handler(expected: &[String]) -> bool {
+    let has = |s: &str| expected.iter().any(|e| e == s);
+    has("\"except\"") && has("\"finally\"")
 }

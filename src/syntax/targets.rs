@@ -164,16 +164,20 @@ fn starts_with_display(e: &Expr) -> bool {
 }
 
 /// `t1 = t2 = ... = value`: validates every target.
-pub fn assign(mut exprs: Vec<Expr>, l: usize, r: usize) -> Result<Stmt, SyntaxError> {
-    let value = exprs.pop().unwrap_or_else(|| Expr {
-        kind: ExprKind::Constant(Constant::None),
-        span: Span::new(l, r),
-    });
-    let targets = exprs;
+/// Each expression comes with a flag telling whether it is a bare `yield`.
+pub fn assign(mut exprs: Vec<(Expr, bool)>, l: usize, r: usize) -> Result<Stmt, SyntaxError> {
+    let value = exprs.pop().map_or_else(
+        || Expr {
+            kind: ExprKind::Constant(Constant::None),
+            span: Span::new(l, r),
+        },
+        |(v, _)| v,
+    );
+    if let Some((t, _)) = exprs.iter().find(|(_, bare_yield)| *bare_yield) {
+        return Err(at(t, "assignment to yield expression not possible".into()));
+    }
+    let targets: Vec<Expr> = exprs.into_iter().map(|(e, _)| e).collect();
     for t in &targets {
-        if matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
-            return Err(at(t, "assignment to yield expression not possible".into()));
-        }
         let Some(bad) = invalid_target(t, Targets::Star) else {
             continue;
         };

@@ -167,6 +167,9 @@ pub enum Tok<'a> {
     EqEqual,
     #[token("!=")]
     NotEqual,
+    /// Python 2's `<>`: one (always invalid) token, as in CPython.
+    #[token("<>")]
+    LessGreater,
     #[token("(")]
     LPar,
     #[token(")")]
