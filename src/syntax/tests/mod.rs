@@ -2,6 +2,7 @@
 
 mod errors;
 mod pydump;
+mod robustness;
 mod util;
 
 /// Debugging aid: `MINI_PARSE=file cargo test dump -- --ignored --nocapture`
