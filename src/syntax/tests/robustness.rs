@@ -194,7 +194,7 @@ fn random_fragments_never_panic() {
         let mut src = String::new();
         for _ in 0..n {
             src.push_str(rng.pick(FRAGMENTS));
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 src.push(' ');
             }
         }
