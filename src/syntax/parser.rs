@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use super::ast::{Expr, Module, Span};
+use super::ast::{Expr, ExprKind, Module, Span};
 use super::lexer::{self, Lexed, Mode, Spanned};
 use super::recover::{self, Entry};
 use super::token::Tok;
@@ -83,7 +83,19 @@ pub fn parse_fstring_expr(
     let lexed = lexer::tokenize(source, start, end, Mode::Enclosed);
     let pulled = Cell::new(0);
     let result = grammar::ExpressionParser::new().parse(source, depth, stream(&lexed, &pulled));
-    result.map_err(|e| recover::explain(source, &lexed, pulled.get(), e, Entry::FString))
+    let mut expr =
+        result.map_err(|e| recover::explain(source, &lexed, pulled.get(), e, Entry::FString))?;
+    // CPython parses the field as `(text)`, so a bare tuple's span takes in
+    // those parentheses, which stand where the braces are.
+    if let ExprKind::Tuple(elts) = &expr.kind {
+        if elts
+            .first()
+            .is_some_and(|f| f.span.start == expr.span.start)
+        {
+            expr.span = Span::new(start - 1, end + 1);
+        }
+    }
+    Ok(expr)
 }
 
 /// Parses `tokens` (plus a final NEWLINE) as one expression; used by the

@@ -1,6 +1,8 @@
 //! Tests for the front end.
 
 mod errors;
+mod grammar;
+mod layout;
 mod pydump;
 mod robustness;
 mod util;
