@@ -46,7 +46,9 @@ pub fn parse_module(source: &str) -> Result<Module, SyntaxError> {
     if let Some(e) = null_byte(source) {
         return Err(e);
     }
-    let mut lexed = lexer::tokenize(source, 0, source.len(), Mode::Module);
+    // A UTF-8 byte order mark is not part of the program.
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lexed = lexer::tokenize(source, start, source.len(), Mode::Module);
     lexer::mark_with_parens(&mut lexed.tokens);
     let pulled = Cell::new(0);
     let result = grammar::ModuleParser::new().parse(source, 0, stream(&lexed, &pulled));

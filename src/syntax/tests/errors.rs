@@ -51,6 +51,10 @@ fn brackets_strings_and_characters() {
         ("x = €", "  File \"t.py\", line 1\n    x = €\n        ^\nSyntaxError: invalid character '€' (U+20AC)\n"),
         ("x = a€", "  File \"t.py\", line 1\n    x = a€\n         ^\nSyntaxError: invalid character '€' (U+20AC)\n"),
         ("x = a <> b", "  File \"t.py\", line 1\n    x = a <> b\n          ^^\nSyntaxError: invalid syntax\n"),
+        ("1 = x\ny = \"abc", "  File \"t.py\", line 2\n    y = \"abc\n        ^\nSyntaxError: unterminated string literal (detected at line 2)\n"),
+        ("f(a=1, b)\ny = \"abc", "  File \"t.py\", line 2\n    y = \"abc\n        ^\nSyntaxError: unterminated string literal (detected at line 2)\n"),
+        ("if x:\nfoo()\ny = \"abc", "  File \"t.py\", line 3\n    y = \"abc\n        ^\nSyntaxError: unterminated string literal (detected at line 3)\n"),
+        ("  x = 1\ny = \"abc", "  File \"t.py\", line 1\n    x = 1\nIndentationError: unexpected indent\n"),
     ]);
 }
 

@@ -149,3 +149,9 @@ fn parse_expression_takes_one_expression() {
     assert!(parse_expression("").is_err());
     assert!(parse_expression("(").unwrap_err().incomplete);
 }
+
+#[test]
+fn byte_order_mark_is_skipped() {
+    let m = crate::syntax::parse_module("\u{feff}x = 1\n").unwrap();
+    assert_eq!(m.body[0].span.start, 3);
+}

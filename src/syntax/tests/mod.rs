@@ -47,3 +47,23 @@ fn diff_dump() {
         let _ = std::fs::write(path.with_extension("mini"), out);
     }
 }
+
+/// Timing aid: `MINI_PARSE=file cargo test --release bench -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench() {
+    let Ok(path) = std::env::var("MINI_PARSE") else {
+        return;
+    };
+    let source = std::fs::read_to_string(&path).unwrap_or_default();
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let result = super::parse_module(&source);
+        println!(
+            "{} lines: {:?} ({})",
+            source.lines().count(),
+            start.elapsed(),
+            result.is_ok()
+        );
+    }
+}
