@@ -295,6 +295,12 @@ impl Cx<'_, '_, '_> {
         let Some((start, tok, end)) = self.tokens.get(i) else {
             return error_at("invalid syntax", 0, 0);
         };
+        let only_dedents_left = self.tokens[i..]
+            .iter()
+            .all(|t| t.1 == Tok::Dedent && t.0 == self.source.len());
+        if only_dedents_left && !expected.iter().any(|e| e == "INDENT") {
+            return self.at_eof(expected);
+        }
         let (start, end) = (*start, *end);
         let has = |s: &str| expected.iter().any(|e| e == s);
         if *tok == Tok::Indent {
@@ -305,8 +311,22 @@ impl Cx<'_, '_, '_> {
         if has("INDENT") {
             return self.expected_block(i, false);
         }
-        if *tok == Tok::Newline && has("\":\"") && self.header_keyword(i).is_some() {
-            return error_at("expected ':'", start, start);
+        if has("\":\"") {
+            // After `def ...)`, `try`, `finally` and `else` the colon is
+            // required at once; other headers only report it at line end.
+            let forced = matches!(
+                self.tok(self.line_start(i)),
+                Some(Tok::Def | Tok::Try | Tok::Finally | Tok::Else)
+            );
+            if *tok == Tok::Newline && self.header_keyword(i).is_some() {
+                return error_at("expected ':'", start, start);
+            }
+            if forced {
+                return error_at("expected ':'", start, end);
+            }
+        }
+        if let Some(e) = self.annotation_target(i) {
+            return e;
         }
         if expects_handler(expected) {
             return error_at("expected 'except' or 'finally' block", start, end);
@@ -500,6 +520,9 @@ impl Cx<'_, '_, '_> {
             return None;
         }
         let a = self.disjunction_before(i)?;
+        if self.in_parameters_or_clause(a) {
+            return None;
+        }
         if let Tok::Name(n) = self.tok(a)? {
             let soft = matches!(*n, "match" | "case" | "_");
             if soft || matches!(self.tok(a + 1), Some(Tok::Str(_))) {
@@ -508,6 +531,69 @@ impl Cx<'_, '_, '_> {
         }
         let end = self.expression_from(i, false)?;
         Some(self.range(a, end, "invalid syntax. Perhaps you forgot a comma?"))
+    }
+
+    /// True when an expression starting at token `a` is not one where
+    /// CPython looks for a missing comma: after `*`, in a comprehension's
+    /// `if`/`in` clause, or in a `def` parameter list.
+    fn in_parameters_or_clause(&self, a: usize) -> bool {
+        let Some(before) = a.checked_sub(1).and_then(|b| self.tok(b)) else {
+            return false;
+        };
+        if matches!(before, Tok::Star | Tok::DoubleStar) {
+            return true;
+        }
+        // Walk back to the enclosing bracket, noting a `for` on the way.
+        let mut depth = 0;
+        let mut saw_for = false;
+        for k in (0..a).rev() {
+            let t = &self.tokens[k].1;
+            if t.closes().is_some() {
+                depth += 1;
+            } else if t.opens().is_some() {
+                if depth == 0 {
+                    let def_params = k >= 2 && self.tokens[k - 2].1 == Tok::Def;
+                    return def_params || (saw_for && matches!(before, Tok::If | Tok::In));
+                }
+                depth -= 1;
+            } else if depth == 0 && *t == Tok::For {
+                saw_for = true;
+            } else if is(t, &[Tok::Newline, Tok::Indent, Tok::Dedent]) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// `'key': value,` as a statement: CPython parses `target: annotation`
+    /// and complains about the target.
+    fn annotation_target(&self, i: usize) -> Option<SyntaxError> {
+        let first = self.line_start(i);
+        let mut depth = 0;
+        let colon = (first..i).find(|&k| {
+            let t = &self.tokens[k].1;
+            if t.opens().is_some() {
+                depth += 1;
+            } else if t.closes().is_some() {
+                depth -= 1;
+            }
+            depth == 0 && *t == Tok::Colon
+        })?;
+        if colon == first || colon + 1 >= i || !starts_annotation(&self.tokens[colon + 1].1) {
+            return None;
+        }
+        let target = probe(self.source, &self.tokens[first..colon])?;
+        let span = |e: &Expr| (e.span.start as usize, e.span.end as usize);
+        let (msg, (s, e)) = match &target.kind {
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => return None,
+            ExprKind::Tuple(elts) if elts.first().is_some_and(|f| f.span.start == target.span.start) => {
+                ("only single target (not tuple) can be annotated", span(&elts[0]))
+            }
+            ExprKind::Tuple(_) => ("only single target (not tuple) can be annotated", span(&target)),
+            ExprKind::List(_) => ("only single target (not list) can be annotated", span(&target)),
+            _ => ("illegal target for annotation", span(&target)),
+        };
+        Some(error_at(msg, s, e))
     }
 
     /// The input ended where the parser wanted more. CPython then names
@@ -562,4 +648,9 @@ fn last_line_start(source: &str) -> usize {
 fn expects_handler(expected: &[String]) -> bool {
     let has = |s: &str| expected.iter().any(|e| e == s);
     has("\"except\"") && has("\"finally\"")
+}
+
+/// Tokens that can begin the annotation after `target:`.
+fn starts_annotation(t: &Tok<'_>) -> bool {
+    starts_expr(t) || is(t, &[Tok::LPar, Tok::LSqb, Tok::Minus, Tok::Plus, Tok::Tilde, Tok::Not])
 }
