@@ -1,9 +1,32 @@
 //! Source text to AST: the lexer (logos, plus an indentation wrapper that
 //! makes NEWLINE/INDENT/DEDENT tokens) and the LALRPOP grammar in `grammar/`.
+//!
+//! Files, in reading order: `token.rs` (raw tokens), `number.rs` and
+//! `literals.rs` (literal scanning and decoding), `fstring.rs`, `lexer.rs`
+//! (layout), the grammar with `actions.rs`, `targets.rs` and `args.rs`
+//! (checks done in grammar actions), `parser.rs` (glue), `recover.rs`
+//! (CPython's error messages) and `diag.rs` (positions and rendering).
 
 pub mod ast;
 
+mod actions;
+mod args;
+mod diag;
+mod fstring;
+mod lexer;
+mod literals;
+mod number;
+mod parser;
+mod recover;
+mod targets;
+mod token;
+
+#[cfg(test)]
+mod tests;
+
 use ast::Span;
+
+pub use diag::{render_syntax_error, LineIndex};
 
 /// Which Python exception a syntax error becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,12 +56,14 @@ pub struct SyntaxError {
 }
 
 /// Parses a whole module.
-pub fn parse_module(_source: &str) -> Result<ast::Module, SyntaxError> {
-    unimplemented!("parser")
+pub fn parse_module(source: &str) -> Result<ast::Module, SyntaxError> {
+    parser::parse_module(source)
 }
 
 /// Parses a single expression (used by `eval` and by tracebacks, which
 /// re-parse a source segment to place `~~^~~` markers as CPython 3.11 does).
-pub fn parse_expression(_source: &str) -> Result<ast::Expr, SyntaxError> {
-    unimplemented!("parser")
+/// The whole input must be one expression; surrounding whitespace and line
+/// breaks are allowed.
+pub fn parse_expression(source: &str) -> Result<ast::Expr, SyntaxError> {
+    parser::parse_expression(source)
 }
