@@ -1,3 +1,5 @@
+//! The `mini` executable: see `mini --help`.
+
 fn main() {
-    println!("mini: not yet");
+    std::process::exit(mini::cli::main());
 }

@@ -39,7 +39,7 @@ pub mod spec;
 #[cfg(test)]
 mod spec_cases;
 pub mod template;
-mod unicode;
+pub mod unicode;
 mod unicode_tables;
 
 pub use float::{float_repr, round_float};

@@ -1,4 +1,53 @@
-//! The algorithmic cores of standard-library modules, free of interpreter
-//! objects so that they can be tested on their own.
+//! Built-in modules: `builtins`, and the standard-library modules mini
+//! provides natively.
 
+pub mod builtins;
+pub mod math;
+pub mod os;
+pub mod random;
 pub mod random_core;
+pub mod sys;
+pub mod time;
+
+use crate::objects::Value;
+use crate::vm::{PyResult, Vm};
+
+/// Creates a built-in module by name.
+pub type ModuleMaker = fn(&mut Vm) -> PyResult<Value>;
+
+pub fn builtin_module(name: &str) -> Option<ModuleMaker> {
+    Some(match name {
+        "sys" => sys::make,
+        "time" => time::make,
+        "math" => math::make,
+        "random" => random::make,
+        "os" => os::make,
+        "os.path" => os::make_path,
+        "builtins" => |vm: &mut Vm| Ok(Value::Module(vm.interp.builtins_module.clone())),
+        _ => return None,
+    })
+}
+
+/// Adds native functions to a module object.
+pub fn add_functions(vm: &Vm, module: &Value, fns: &[(&'static str, crate::objects::NativeFn)]) {
+    if let Value::Module(m) = module {
+        for (name, f) in fns {
+            let key = vm.intern(name);
+            vm.dict_set_str(&m.dict, key, Value::Builtin(crate::objects::BuiltinFn::new(name, *f)));
+        }
+    }
+}
+
+/// Sets a module attribute.
+pub fn set_attr(vm: &Vm, module: &Value, name: &str, v: Value) {
+    if let Value::Module(m) = module {
+        let key = vm.intern(name);
+        vm.dict_set_str(&m.dict, key, v);
+    }
+}
+
+/// At interpreter exit: wait for non-daemon threads (the `threading` issue
+/// fills this in).
+pub fn threading_exit_hook(_vm: &mut Vm) -> PyResult<()> {
+    Ok(())
+}

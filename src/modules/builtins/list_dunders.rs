@@ -1,0 +1,52 @@
+//! Dunder methods of the built-in containers (`list.__len__`, ...), for
+//! code that calls them explicitly; the VM itself uses its protocols.
+
+use crate::objects::{Args, Value};
+use crate::vm::eval::Op;
+use crate::vm::{PyResult, Vm};
+
+pub fn len(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, _) = args.method("__len__", 0, 0)?;
+    Ok(Value::from(super::functions::length(vm, &s)?))
+}
+
+pub fn getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("__getitem__", 1, 1)?;
+    vm.getitem(&s, a[0].clone())
+}
+
+pub fn setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("__setitem__", 2, 2)?;
+    vm.setitem(&s, a[0].clone(), a[1].clone())?;
+    Ok(Value::None)
+}
+
+pub fn delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("__delitem__", 1, 1)?;
+    vm.delitem(&s, a[0].clone())?;
+    Ok(Value::None)
+}
+
+pub fn contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("__contains__", 1, 1)?;
+    Ok(Value::Bool(vm.contains(&s, &a[0])?))
+}
+
+pub fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, _) = args.method("__iter__", 0, 0)?;
+    vm.get_iter(s)
+}
+
+pub fn eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("__eq__", 1, 1)?;
+    if vm.type_of(&s).name != vm.type_of(&a[0]).name {
+        return Ok(Value::NotImplemented);
+    }
+    vm.compare(s, a[0].clone(), Op::Eq)
+}
+
+pub fn repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, _) = args.method("__repr__", 0, 0)?;
+    Ok(Value::str(vm.repr(&s)?))
+}
+

@@ -1,0 +1,762 @@
+//! The smaller built-in types: `bytes`, `range`, `slice`, the method
+//! decorators, `super`, generators and the lazy iterator classes.
+
+use super::types::Spec;
+use crate::objects::exception::{overflow_error, type_error, value_error, PyErr};
+use crate::objects::{
+    Args, BytesObj, Class, ClassMethod, ExcKind, IterState, NativeIter, Property, RangeObj, SliceObj,
+    StaticMethod, SuperObj, Value,
+};
+use crate::vm::gen::GenStep;
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+// ----- bytes
+
+pub const BYTES: Spec = Spec {
+    new: Some(bytes_new),
+    methods: &[
+        ("decode", bytes_decode),
+        ("hex", bytes_hex),
+        ("join", bytes_join),
+        ("startswith", bytes_startswith),
+        ("endswith", bytes_endswith),
+        ("find", bytes_find),
+        ("count", bytes_count),
+        ("split", bytes_split),
+        ("strip", bytes_strip),
+        ("upper", bytes_upper),
+        ("lower", bytes_lower),
+        ("replace", bytes_replace),
+        ("__len__", super::list_dunders::len),
+        ("__getitem__", super::list_dunders::getitem),
+        ("__contains__", super::list_dunders::contains),
+        ("__iter__", super::list_dunders::iter),
+        ("__repr__", super::list_dunders::repr),
+    ],
+    classmethods: &[("fromhex", bytes_fromhex)],
+    ..Spec::new("bytes")
+};
+
+fn bytes_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let [src, encoding, _errors] = args.bind("bytes", ["source", "encoding", "errors"], 0)?;
+    let data = match (src, encoding) {
+        (None, _) => Vec::new(),
+        (Some(Value::Str(s)), Some(enc)) => {
+            let r = vm.call_method(&Value::Str(s), &vm.intern("encode"), vec![enc])?;
+            return Ok(r);
+        }
+        (Some(Value::Str(_)), None) => return Err(type_error("string argument without an encoding")),
+        (Some(Value::Int(n)), _) => {
+            if n < 0 {
+                return Err(value_error("negative count"));
+            }
+            let mut v = Vec::new();
+            v.try_reserve(n as usize).map_err(|_| crate::objects::exception::memory_error())?;
+            v.resize(n as usize, 0);
+            v
+        }
+        (Some(Value::Bytes(b)), _) => return Ok(Value::Bytes(b)),
+        (Some(other), _) => bytes_from_iterable(vm, &other)?,
+    };
+    Ok(Value::Bytes(BytesObj::new(data)))
+}
+
+fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    let items = vm.collect(v).map_err(|_| {
+        type_error(format!("cannot convert '{}' object to bytes", vm.type_name(v)))
+    })?;
+    items
+        .iter()
+        .map(|x| match x {
+            Value::Int(i) if (0..256).contains(i) => Ok(*i as u8),
+            Value::Int(_) => Err(value_error("bytes must be in range(0, 256)")),
+            other => Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(other)
+            ))),
+        })
+        .collect()
+}
+
+fn recv_bytes(vm: &Vm, args: Args, fname: &str, min: usize, max: usize) -> PyResult<(Rc<BytesObj>, Vec<Value>)> {
+    let (b, a) = args.method(fname, min, max)?;
+    match b {
+        Value::Bytes(b) => Ok((b, a)),
+        other => Err(type_error(format!(
+            "descriptor '{fname}' for 'bytes' objects doesn't apply to a '{}' object",
+            vm.type_name(&other)
+        ))),
+    }
+}
+
+fn bytes_arg(vm: &Vm, v: &Value) -> PyResult<Rc<BytesObj>> {
+    match v {
+        Value::Bytes(b) => Ok(b.clone()),
+        other => Err(type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(other)))),
+    }
+}
+
+fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [b, encoding, _errors] = args.bind("decode", ["self", "encoding", "errors"], 1)?;
+    let b = bytes_arg(vm, &b.unwrap_or(Value::None))?;
+    let enc = match encoding {
+        Some(Value::Str(e)) => e.as_str().to_string(),
+        _ => "utf-8".into(),
+    };
+    Ok(Value::str(super::str::decode(&b.data, &enc)?))
+}
+
+fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, _) = recv_bytes(vm, args, "hex", 0, 0)?;
+    Ok(Value::str(b.data.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+}
+
+fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_cls, a) = args.method("fromhex", 1, 1)?;
+    let s = vm.arg_str(&a[0], "fromhex() argument")?;
+    let digits: Vec<char> = s.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() % 2 != 0 || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
+        return Err(value_error("non-hexadecimal number found in fromhex() arg"));
+    }
+    let data = digits
+        .chunks(2)
+        .map(|p| u8::from_str_radix(&p.iter().collect::<String>(), 16).unwrap_or(0))
+        .collect();
+    Ok(Value::Bytes(BytesObj::new(data)))
+}
+
+fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, a) = recv_bytes(vm, args, "join", 1, 1)?;
+    let items = vm.collect(&a[0])?;
+    let mut out = Vec::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&b.data);
+        }
+        out.extend_from_slice(&bytes_arg(vm, x)?.data);
+    }
+    Ok(Value::Bytes(BytesObj::new(out)))
+}
+
+fn bytes_startswith(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, a) = recv_bytes(vm, args, "startswith", 1, 1)?;
+    Ok(Value::Bool(b.data.starts_with(&bytes_arg(vm, &a[0])?.data)))
+}
+
+fn bytes_endswith(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, a) = recv_bytes(vm, args, "endswith", 1, 1)?;
+    Ok(Value::Bool(b.data.ends_with(&bytes_arg(vm, &a[0])?.data)))
+}
+
+fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn bytes_find(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, a) = recv_bytes(vm, args, "find", 1, 1)?;
+    let n = bytes_arg(vm, &a[0])?;
+    Ok(find_sub(&b.data, &n.data).map_or(Value::Int(-1), Value::from))
+}
+
+fn bytes_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, a) = recv_bytes(vm, args, "count", 1, 1)?;
+    let n = bytes_arg(vm, &a[0])?;
+    if n.data.is_empty() {
+        return Ok(Value::from(b.data.len() + 1));
+    }
+    let (mut count, mut i) = (0usize, 0);
+    while let Some(p) = find_sub(&b.data[i..], &n.data) {
+        count += 1;
+        i += p + n.data.len();
+    }
+    Ok(Value::from(count))
+}
+
+fn bytes_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, a) = recv_bytes(vm, args, "split", 0, 1)?;
+    let parts: Vec<Vec<u8>> = match a.first().filter(|v| !v.is_none()) {
+        None => b.data.split(|c| c.is_ascii_whitespace()).filter(|p| !p.is_empty()).map(|p| p.to_vec()).collect(),
+        Some(sep) => {
+            let sep = bytes_arg(vm, sep)?;
+            if sep.data.is_empty() {
+                return Err(value_error("empty separator"));
+            }
+            let mut out = Vec::new();
+            let mut rest: &[u8] = &b.data;
+            while let Some(p) = find_sub(rest, &sep.data) {
+                out.push(rest[..p].to_vec());
+                rest = &rest[p + sep.data.len()..];
+            }
+            out.push(rest.to_vec());
+            out
+        }
+    };
+    Ok(Value::list(parts.into_iter().map(|p| Value::Bytes(BytesObj::new(p))).collect()))
+}
+
+fn bytes_strip(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, _) = recv_bytes(vm, args, "strip", 0, 0)?;
+    let d = &b.data;
+    let start = d.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(d.len());
+    let end = d.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    Ok(Value::Bytes(BytesObj::new(d[start..end].to_vec())))
+}
+
+fn bytes_upper(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, _) = recv_bytes(vm, args, "upper", 0, 0)?;
+    Ok(Value::Bytes(BytesObj::new(b.data.to_ascii_uppercase())))
+}
+
+fn bytes_lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, _) = recv_bytes(vm, args, "lower", 0, 0)?;
+    Ok(Value::Bytes(BytesObj::new(b.data.to_ascii_lowercase())))
+}
+
+fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (b, a) = recv_bytes(vm, args, "replace", 2, 2)?;
+    let (old, new) = (bytes_arg(vm, &a[0])?, bytes_arg(vm, &a[1])?);
+    if old.data.is_empty() {
+        return Ok(Value::Bytes(b));
+    }
+    let mut out = Vec::new();
+    let mut rest: &[u8] = &b.data;
+    while let Some(p) = find_sub(rest, &old.data) {
+        out.extend_from_slice(&rest[..p]);
+        out.extend_from_slice(&new.data);
+        rest = &rest[p + old.data.len()..];
+    }
+    out.extend_from_slice(rest);
+    Ok(Value::Bytes(BytesObj::new(out)))
+}
+
+// ----- range and slice
+
+pub const RANGE: Spec = Spec {
+    new: Some(range_new),
+    methods: &[
+        ("index", range_index),
+        ("count", range_count),
+        ("__len__", super::list_dunders::len),
+        ("__getitem__", super::list_dunders::getitem),
+        ("__contains__", super::list_dunders::contains),
+        ("__iter__", super::list_dunders::iter),
+        ("__repr__", super::list_dunders::repr),
+        ("__reversed__", reversed_method),
+    ],
+    getters: &[("start", range_start), ("stop", range_stop), ("step", range_step)],
+    ..Spec::new("range")
+};
+
+fn range_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::BigInt(_) => Err(overflow_error("Python int too large to convert to C ssize_t")),
+        Value::Float(_) => Err(type_error("'float' object cannot be interpreted as an integer")),
+        v => vm.arg_i64(v),
+    }
+}
+
+fn range_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    if !args.kw.is_empty() {
+        return Err(type_error("range() takes no keyword arguments"));
+    }
+    let a = args.pos;
+    let (start, stop, step) = match a.len() {
+        1 => (0, range_int(vm, &a[0])?, 1),
+        2 => (range_int(vm, &a[0])?, range_int(vm, &a[1])?, 1),
+        3 => (range_int(vm, &a[0])?, range_int(vm, &a[1])?, range_int(vm, &a[2])?),
+        0 => return Err(type_error("range expected at least 1 argument, got 0")),
+        n => return Err(type_error(format!("range expected at most 3 arguments, got {n}"))),
+    };
+    if step == 0 {
+        return Err(value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(RangeObj::new(start, stop, step)))
+}
+
+fn recv_range(vm: &Vm, v: &Value) -> PyResult<Rc<RangeObj>> {
+    match v {
+        Value::Range(r) => Ok(r.clone()),
+        other => Err(type_error(format!("descriptor requires a 'range' object but received a '{}'", vm.type_name(other)))),
+    }
+}
+
+fn range_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Int(recv_range(vm, &args.pos[0])?.start))
+}
+
+fn range_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Int(recv_range(vm, &args.pos[0])?.stop))
+}
+
+fn range_step(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Int(recv_range(vm, &args.pos[0])?.step))
+}
+
+fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (r, a) = args.method("index", 1, 1)?;
+    let r = recv_range(vm, &r)?;
+    if let Value::Int(i) = a[0] {
+        if vm.contains(&Value::Range(r.clone()), &a[0])? {
+            return Ok(Value::Int((i - r.start) / r.step));
+        }
+    }
+    Err(value_error(format!("{} is not in range", vm.repr(&a[0])?)))
+}
+
+fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (r, a) = args.method("count", 1, 1)?;
+    Ok(Value::Int(vm.contains(&r, &a[0])? as i64))
+}
+
+pub const SLICE: Spec = Spec {
+    new: Some(slice_new),
+    methods: &[("indices", slice_indices)],
+    getters: &[("start", slice_start), ("stop", slice_stop), ("step", slice_step)],
+    ..Spec::new("slice")
+};
+
+fn slice_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("slice", 1, 3)?;
+    let (start, stop, step) = match a.len() {
+        1 => (Value::None, a[0].clone(), Value::None),
+        2 => (a[0].clone(), a[1].clone(), Value::None),
+        _ => (a[0].clone(), a[1].clone(), a[2].clone()),
+    };
+    Ok(Value::Slice(SliceObj::new(start, stop, step)))
+}
+
+fn recv_slice(v: &Value) -> PyResult<Rc<SliceObj>> {
+    match v {
+        Value::Slice(s) => Ok(s.clone()),
+        _ => Err(type_error("descriptor requires a 'slice' object")),
+    }
+}
+
+fn slice_start(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(recv_slice(&args.pos[0])?.start.clone())
+}
+
+fn slice_stop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(recv_slice(&args.pos[0])?.stop.clone())
+}
+
+fn slice_step(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(recv_slice(&args.pos[0])?.step.clone())
+}
+
+fn slice_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("indices", 1, 1)?;
+    let s = recv_slice(&s)?;
+    let n = vm.arg_i64(&a[0])?;
+    if n < 0 {
+        return Err(value_error("length should not be negative"));
+    }
+    let ix = vm.slice_indices(&s, n as usize)?;
+    Ok(Value::tuple(vec![Value::Int(ix.start), Value::Int(ix.stop), Value::Int(ix.step)]))
+}
+
+// ----- functions, methods and their decorators
+
+pub const FUNCTION: Spec = Spec {
+    methods: &[("__get__", function_get)],
+    ..Spec::new("function")
+};
+
+fn function_get(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (f, a) = args.method("__get__", 1, 2)?;
+    if a[0].is_none() {
+        return Ok(f);
+    }
+    Ok(Value::Method(Rc::new(crate::objects::BoundMethod {
+        func: f,
+        receiver: a[0].clone(),
+    })))
+}
+
+pub const PROPERTY: Spec = Spec {
+    new: Some(property_new),
+    methods: &[("getter", property_getter), ("setter", property_setter), ("deleter", property_deleter)],
+    getters: &[("fget", property_fget), ("fset", property_fset), ("fdel", property_fdel), ("__doc__", property_doc)],
+    subclassable: false,
+    ..Spec::new("property")
+};
+
+fn property_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let [fget, fset, fdel, doc] = args.bind("property", ["fget", "fset", "fdel", "doc"], 0)?;
+    Ok(Value::Property(Rc::new(Property {
+        fget: fget.unwrap_or(Value::None),
+        fset: fset.unwrap_or(Value::None),
+        fdel: fdel.unwrap_or(Value::None),
+        doc: doc.unwrap_or(Value::None),
+    })))
+}
+
+fn recv_property(v: &Value) -> PyResult<Rc<Property>> {
+    match v {
+        Value::Property(p) => Ok(p.clone()),
+        _ => Err(type_error("descriptor requires a 'property' object")),
+    }
+}
+
+fn property_with(args: Args, which: usize) -> PyResult<Value> {
+    let (p, a) = args.method("setter", 1, 1)?;
+    let p = recv_property(&p)?;
+    let mut parts = [p.fget.clone(), p.fset.clone(), p.fdel.clone()];
+    parts[which] = a[0].clone();
+    let [fget, fset, fdel] = parts;
+    Ok(Value::Property(Rc::new(Property { fget, fset, fdel, doc: p.doc.clone() })))
+}
+
+fn property_getter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(args, 0)
+}
+
+fn property_setter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(args, 1)
+}
+
+fn property_deleter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    property_with(args, 2)
+}
+
+fn property_fget(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(recv_property(&args.pos[0])?.fget.clone())
+}
+
+fn property_fset(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(recv_property(&args.pos[0])?.fset.clone())
+}
+
+fn property_fdel(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(recv_property(&args.pos[0])?.fdel.clone())
+}
+
+fn property_doc(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let p = recv_property(&args.pos[0])?;
+    if !p.doc.is_none() {
+        return Ok(p.doc.clone());
+    }
+    let doc = vm.intern("__doc__");
+    Ok(vm.getattr_opt(&p.fget, &doc)?.unwrap_or(Value::None))
+}
+
+pub const STATICMETHOD: Spec = Spec {
+    new: Some(staticmethod_new),
+    getters: &[("__func__", decorated_func)],
+    ..Spec::new("staticmethod")
+};
+
+pub const CLASSMETHOD: Spec = Spec {
+    new: Some(classmethod_new),
+    getters: &[("__func__", decorated_func)],
+    ..Spec::new("classmethod")
+};
+
+fn staticmethod_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("staticmethod", 1, 1)?;
+    Ok(Value::StaticMethod(Rc::new(StaticMethod { func: a[0].clone() })))
+}
+
+fn classmethod_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("classmethod", 1, 1)?;
+    Ok(Value::ClassMethod(Rc::new(ClassMethod { func: a[0].clone() })))
+}
+
+fn decorated_func(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(match &args.pos[0] {
+        Value::StaticMethod(s) => s.func.clone(),
+        Value::ClassMethod(c) => c.func.clone(),
+        _ => Value::None,
+    })
+}
+
+// ----- super
+
+pub const SUPER: Spec = Spec {
+    new: Some(super_new),
+    ..Spec::new("super")
+};
+
+/// `super(cls, obj)`, or `super()` inside a method: the class comes from
+/// the method's `__class__` cell and the object from its first argument.
+fn super_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("super", 0, 2)?;
+    let (this_class, obj) = match a.len() {
+        0 => zero_arg_super(vm)?,
+        1 => return Err(type_error("mini supports super() and super(type, obj), not unbound super(type)")),
+        _ => match &a[0] {
+            Value::Class(c) => (c.clone(), a[1].clone()),
+            other => {
+                return Err(type_error(format!(
+                    "super() argument 1 must be a type, not {}",
+                    vm.type_name(other)
+                )))
+            }
+        },
+    };
+    let obj_type = match &obj {
+        Value::Class(c) if c.is_subclass(&this_class) => c.clone(),
+        _ => {
+            let t = vm.type_of(&obj);
+            if !t.is_subclass(&this_class) {
+                return Err(type_error("super(type, obj): obj must be an instance or subtype of type"));
+            }
+            t
+        }
+    };
+    Ok(Value::Super(Rc::new(SuperObj { this_class, obj, obj_type })))
+}
+
+fn zero_arg_super(vm: &mut Vm) -> PyResult<(Rc<Class>, Value)> {
+    let err = || PyErr::new(ExcKind::RuntimeError, "super(): no arguments");
+    let frame = vm.frames.last().ok_or_else(err)?;
+    let code = frame.func.code.clone();
+    let base = frame.base;
+    if code.argcount == 0 && code.has_flag(crate::compiler::bytecode::flags::VARARGS) {
+        return Err(err());
+    }
+    if code.argcount == 0 {
+        return Err(err());
+    }
+    let first = match &vm.stack[base] {
+        Value::Cell(c) => c.value.borrow(vm.gil()).clone(),
+        v => v.clone(),
+    };
+    if first.is_unbound() {
+        return Err(PyErr::new(ExcKind::RuntimeError, "super(): arg[0] deleted"));
+    }
+    let slot = code.slot_names.iter().position(|n| n.as_str() == "__class__");
+    let class = slot.and_then(|i| match &vm.stack[base + i] {
+        Value::Cell(c) => match &*c.value.borrow(vm.gil()) {
+            Value::Class(c) => Some(c.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    let class = class.ok_or_else(|| PyErr::new(ExcKind::RuntimeError, "super(): __class__ cell not found"))?;
+    Ok((class, first))
+}
+
+// ----- generators
+
+pub const GENERATOR: Spec = Spec {
+    methods: &[
+        ("send", gen_send),
+        ("throw", gen_throw),
+        ("close", gen_close),
+        ("__next__", gen_next),
+        ("__iter__", iter_self),
+    ],
+    getters: &[("__name__", gen_name), ("__qualname__", gen_qualname), ("gi_running", gen_running)],
+    ..Spec::new("generator")
+};
+
+fn recv_gen(v: &Value) -> PyResult<Rc<crate::objects::Generator>> {
+    match v {
+        Value::Generator(g) => Ok(g.clone()),
+        _ => Err(type_error("descriptor requires a 'generator' object")),
+    }
+}
+
+fn step_result(step: GenStep) -> PyResult<Value> {
+    match step {
+        GenStep::Yielded(v) => Ok(v),
+        GenStep::Returned(r) => Err(PyErr::with_args(
+            ExcKind::StopIteration,
+            if r.is_none() { vec![] } else { vec![r] },
+        )),
+    }
+}
+
+fn gen_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (g, a) = args.method("send", 1, 1)?;
+    let g = recv_gen(&g)?;
+    let step = vm.gen_send(&g, a[0].clone())?;
+    step_result(step)
+}
+
+fn gen_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (g, _) = args.method("__next__", 0, 0)?;
+    let g = recv_gen(&g)?;
+    let step = vm.gen_send(&g, Value::None)?;
+    step_result(step)
+}
+
+fn gen_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (g, a) = args.method("throw", 1, 3)?;
+    let g = recv_gen(&g)?;
+    let exc = match (&a[0], a.get(1)) {
+        (Value::Class(_), Some(v)) if !v.is_none() => {
+            let c = a[0].clone();
+            vm.call1(&c, v.clone())?
+        }
+        _ => a[0].clone(),
+    };
+    let step = vm.gen_throw(&g, exc)?;
+    step_result(step)
+}
+
+fn gen_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (g, _) = args.method("close", 0, 0)?;
+    let g = recv_gen(&g)?;
+    vm.gen_close(&g)?;
+    Ok(Value::None)
+}
+
+fn gen_name(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Str(recv_gen(&args.pos[0])?.name.clone()))
+}
+
+fn gen_qualname(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Str(recv_gen(&args.pos[0])?.qualname.clone()))
+}
+
+fn gen_running(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let g = recv_gen(&args.pos[0])?;
+    let running = g.state.borrow(vm.gil()).status == crate::objects::GenStatus::Running;
+    Ok(Value::Bool(running))
+}
+
+// ----- lazy iterators
+
+const ITER_METHODS: &[(&str, crate::objects::NativeFn)] = &[("__next__", iter_next), ("__iter__", iter_self)];
+
+pub const ITERATOR_TYPES: &[Spec] = &[
+    Spec { new: Some(enumerate_new), methods: ITER_METHODS, ..Spec::new("enumerate") },
+    Spec { new: Some(zip_new), methods: ITER_METHODS, ..Spec::new("zip") },
+    Spec { new: Some(map_new), methods: ITER_METHODS, ..Spec::new("map") },
+    Spec { new: Some(filter_new), methods: ITER_METHODS, ..Spec::new("filter") },
+    Spec { new: Some(reversed_new), methods: ITER_METHODS, ..Spec::new("reversed") },
+    Spec { methods: ITER_METHODS, ..Spec::new("list_iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("list_reverseiterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("tuple_iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("str_ascii_iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("str_iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("bytes_iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("range_iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("dict_keyiterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("dict_valueiterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("dict_itemiterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("set_iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("iterator") },
+    Spec { methods: ITER_METHODS, ..Spec::new("callable_iterator") },
+];
+
+fn iter_self(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(args.pos.into_iter().next().unwrap_or(Value::None))
+}
+
+fn iter_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (it, _) = args.method("__next__", 0, 0)?;
+    match vm.next(&it)? {
+        Some(v) => Ok(v),
+        None => Err(PyErr::with_args(ExcKind::StopIteration, vec![])),
+    }
+}
+
+fn new_iter(state: IterState) -> Value {
+    Value::Iter(NativeIter::new(state))
+}
+
+fn enumerate_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let [it, start] = args.bind("enumerate", ["iterable", "start"], 1)?;
+    let iter = vm.get_iter(it.unwrap_or(Value::None))?;
+    let count = match start {
+        Some(s @ (Value::Int(_) | Value::BigInt(_))) => s,
+        Some(Value::Bool(b)) => Value::Int(b as i64),
+        Some(other) => return Err(vm.not_an_integer(&other)),
+        None => Value::Int(0),
+    };
+    Ok(new_iter(IterState::Enumerate { iter, count }))
+}
+
+fn zip_new(vm: &mut Vm, _cls: &Rc<Class>, mut args: Args) -> PyResult<Value> {
+    let strict = match args.take_kw("strict") {
+        Some(s) => vm.truthy(&s)?,
+        None => false,
+    };
+    if let Some((k, _)) = args.kw.first() {
+        return Err(type_error(format!("zip() got an unexpected keyword argument '{}'", k.as_str())));
+    }
+    let mut iters = Vec::new();
+    for (i, v) in args.pos.into_iter().enumerate() {
+        let it = vm.get_iter(v.clone()).map_err(|e| {
+            if vm.err_is(&e, ExcKind::TypeError) {
+                type_error(format!("zip argument #{} must support iteration", i + 1))
+            } else {
+                e
+            }
+        })?;
+        iters.push(it);
+    }
+    Ok(new_iter(IterState::Zip { iters, strict }))
+}
+
+fn map_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("map", 2, usize::MAX)
+        .map_err(|_| type_error("map() must have at least two arguments."))?;
+    let mut iters = Vec::new();
+    for v in &a[1..] {
+        iters.push(vm.get_iter(v.clone())?);
+    }
+    Ok(new_iter(IterState::Map { func: a[0].clone(), iters }))
+}
+
+fn filter_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("filter", 2, 2)?;
+    let iter = vm.get_iter(a[1].clone())?;
+    Ok(new_iter(IterState::Filter { func: a[0].clone(), iter }))
+}
+
+fn reversed_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("reversed", 1, 1)?;
+    reversed_of(vm, &a[0])
+}
+
+fn reversed_method(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (r, _) = args.method("__reversed__", 0, 0)?;
+    reversed_of(vm, &r)
+}
+
+pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(match v {
+        Value::List(l) => {
+            let n = l.items.borrow(vm.gil()).len();
+            new_iter(IterState::ListReversed { list: l.clone(), index: n })
+        }
+        Value::Range(r) => {
+            let n = r.len();
+            let last = if n == 0 { r.start } else { r.get(n - 1) };
+            new_iter(IterState::Range { next: last, step: r.step.wrapping_neg(), remaining: n })
+        }
+        Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) => {
+            let mut items = vm.collect(v)?;
+            items.reverse();
+            let n = items.len();
+            let list = crate::objects::ListObj::new(items);
+            let _ = n;
+            new_iter(IterState::List { list, index: 0 })
+        }
+        Value::Dict(_) | Value::DictView(_) => {
+            let mut items = vm.collect(v)?;
+            items.reverse();
+            new_iter(IterState::List { list: crate::objects::ListObj::new(items), index: 0 })
+        }
+        _ => {
+            let name = vm.interp.names.__reversed__.clone();
+            if let Some(f) = vm.lookup_user_method(v, &name) {
+                return vm.call0(&f);
+            }
+            let (len_name, gi) = (vm.interp.names.__len__.clone(), vm.interp.names.__getitem__.clone());
+            if vm.lookup_user_method(v, &len_name).is_some() && vm.lookup_user_method(v, &gi).is_some() {
+                let n = super::functions::length(vm, v)? as i64;
+                return Ok(new_iter(IterState::SeqReversed { seq: v.clone(), index: n - 1 }));
+            }
+            return Err(type_error(format!("'{}' object is not reversible", vm.type_name(v))));
+        }
+    })
+}

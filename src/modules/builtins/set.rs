@@ -1,0 +1,266 @@
+//! `set` and `frozenset`.
+
+use super::types::Spec;
+use crate::objects::exception::{key_error, type_error, PyErr};
+use crate::objects::set_table::{self, SetTable};
+use crate::objects::{Args, Class, ExcKind, SetObj, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+const COMMON: &[(&str, crate::objects::NativeFn)] = &[
+    ("copy", copy),
+    ("union", union),
+    ("intersection", intersection),
+    ("difference", difference),
+    ("symmetric_difference", symmetric_difference),
+    ("issubset", issubset),
+    ("issuperset", issuperset),
+    ("isdisjoint", isdisjoint),
+    ("__len__", super::list_dunders::len),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+pub const SET: Spec = Spec {
+    new: Some(set_new),
+    methods: &[
+        ("add", add),
+        ("remove", remove),
+        ("discard", discard),
+        ("pop", pop),
+        ("clear", clear),
+        ("update", update),
+        ("intersection_update", intersection_update),
+        ("difference_update", difference_update),
+        ("symmetric_difference_update", symmetric_difference_update),
+        ("copy", copy),
+        ("union", union),
+        ("intersection", intersection),
+        ("difference", difference),
+        ("symmetric_difference", symmetric_difference),
+        ("issubset", issubset),
+        ("issuperset", issuperset),
+        ("isdisjoint", isdisjoint),
+        ("__len__", super::list_dunders::len),
+        ("__contains__", super::list_dunders::contains),
+        ("__iter__", super::list_dunders::iter),
+        ("__repr__", super::list_dunders::repr),
+    ],
+    ..Spec::new("set")
+};
+
+pub const FROZENSET: Spec = Spec {
+    new: Some(frozenset_new),
+    methods: COMMON,
+    ..Spec::new("frozenset")
+};
+
+fn set_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("set", 0, 1)?;
+    match a.first() {
+        Some(v) => vm.set_from_iterable(v, false),
+        None => Ok(Value::Set(SetObj::new(SetTable::new(), false))),
+    }
+}
+
+fn frozenset_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let a = args.positional("frozenset", 0, 1)?;
+    match a.first() {
+        Some(v @ Value::Set(s)) if s.frozen => Ok(v.clone()),
+        Some(v) => vm.set_from_iterable(v, true),
+        None => Ok(Value::Set(SetObj::new(SetTable::new(), true))),
+    }
+}
+
+fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<SetObj>> {
+    match v {
+        Value::Set(s) => Ok(s.clone()),
+        _ => Err(type_error(format!(
+            "descriptor '{fname}' for 'set' objects doesn't apply to a '{}' object",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+/// Any iterable as a set (sets themselves are not copied).
+fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Rc<SetObj>> {
+    match v {
+        Value::Set(s) => Ok(s.clone()),
+        _ => match vm.set_from_iterable(v, false)? {
+            Value::Set(s) => Ok(s),
+            _ => unreachable!(),
+        },
+    }
+}
+
+fn native_eq(p: &Value, q: &Value) -> bool {
+    p.is(q) || crate::objects::equality::native_eq(p, q) == Some(true)
+}
+
+fn add(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("add", 1, 1)?;
+    let s = this(vm, &s, "add")?;
+    vm.set_add(&s, a[0].clone())?;
+    Ok(Value::None)
+}
+
+fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("remove", 1, 1)?;
+    let s = this(vm, &s, "remove")?;
+    if vm.set_discard(&s, &a[0])? {
+        Ok(Value::None)
+    } else {
+        Err(key_error(a[0].clone()))
+    }
+}
+
+fn discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("discard", 1, 1)?;
+    let s = this(vm, &s, "discard")?;
+    vm.set_discard(&s, &a[0])?;
+    Ok(Value::None)
+}
+
+fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, _) = args.method("pop", 0, 0)?;
+    let s = this(vm, &s, "pop")?;
+    let r = s.table.borrow_mut(vm.gil()).pop();
+    match r {
+        Some((_, v)) => Ok(v),
+        None => Err(PyErr::new(ExcKind::KeyError, "pop from an empty set")),
+    }
+}
+
+fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, _) = args.method("clear", 0, 0)?;
+    this(vm, &s, "clear")?.table.borrow_mut(vm.gil()).clear();
+    Ok(Value::None)
+}
+
+fn update(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut pos = args.pos.into_iter();
+    let s = this(vm, &pos.next().unwrap_or(Value::None), "update")?;
+    for other in pos {
+        match &other {
+            Value::Set(o) => {
+                let o = o.table.borrow(vm.gil()).clone();
+                s.table.borrow_mut(vm.gil()).merge(&o, native_eq);
+            }
+            _ => {
+                for v in vm.collect(&other)? {
+                    vm.set_add(&s, v)?;
+                }
+            }
+        }
+    }
+    Ok(Value::None)
+}
+
+/// The receiver and the other arguments as sets, for the n-ary methods.
+fn operands(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<SetObj>, Vec<Rc<SetObj>>)> {
+    let mut pos = args.pos.into_iter();
+    let s = this(vm, &pos.next().unwrap_or(Value::None), fname)?;
+    let mut others = Vec::new();
+    for o in pos {
+        others.push(as_set(vm, &o)?);
+    }
+    Ok((s, others))
+}
+
+fn combine(vm: &mut Vm, args: Args, fname: &str, f: fn(&SetTable<Value>, &SetTable<Value>) -> SetTable<Value>) -> PyResult<Value> {
+    let (s, others) = operands(vm, args, fname)?;
+    let g = vm.gil();
+    let mut acc = s.table.borrow(g).clone();
+    for o in &others {
+        acc = f(&acc, &o.table.borrow(g));
+    }
+    Ok(Value::Set(SetObj::new(acc, s.frozen)))
+}
+
+fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, _) = args.method("copy", 0, 0)?;
+    let s = this(vm, &s, "copy")?;
+    if s.frozen {
+        return Ok(Value::Set(s));
+    }
+    let t = s.table.borrow(vm.gil()).clone();
+    Ok(Value::Set(SetObj::new(t, false)))
+}
+
+fn union(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    combine(vm, args, "union", |a, b| set_table::union(a, b, native_eq))
+}
+
+fn intersection(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    combine(vm, args, "intersection", |a, b| set_table::intersection(a, b, native_eq))
+}
+
+fn difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    combine(vm, args, "difference", |a, b| set_table::difference(a, b, native_eq))
+}
+
+fn symmetric_difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    combine(vm, args, "symmetric_difference", |a, b| set_table::symmetric_difference(a, b, native_eq))
+}
+
+fn in_place(vm: &mut Vm, args: Args, fname: &str, f: fn(&mut SetTable<Value>, &SetTable<Value>)) -> PyResult<Value> {
+    let (s, others) = operands(vm, args, fname)?;
+    for o in &others {
+        if Rc::ptr_eq(o, &s) {
+            let copy = s.table.borrow(vm.gil()).clone();
+            f(&mut s.table.borrow_mut(vm.gil()), &copy);
+        } else {
+            let g = vm.gil();
+            f(&mut s.table.borrow_mut(g), &o.table.borrow(g));
+        }
+    }
+    Ok(Value::None)
+}
+
+fn intersection_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    in_place(vm, args, "intersection_update", |a, b| set_table::intersection_update(a, b, native_eq))
+}
+
+fn difference_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    in_place(vm, args, "difference_update", |a, b| set_table::difference_update(a, b, native_eq))
+}
+
+fn symmetric_difference_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    in_place(vm, args, "symmetric_difference_update", |a, b| set_table::symmetric_difference_update(a, b, native_eq))
+}
+
+fn subset(vm: &mut Vm, a: &SetObj, b: &SetObj) -> PyResult<bool> {
+    let items: Vec<Value> = a.table.borrow(vm.gil()).iter().map(|(_, k)| k.clone()).collect();
+    for v in &items {
+        if !vm.set_contains(b, v)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn issubset(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("issubset", 1, 1)?;
+    let s = this(vm, &s, "issubset")?;
+    let o = as_set(vm, &a[0])?;
+    Ok(Value::Bool(subset(vm, &s, &o)?))
+}
+
+fn issuperset(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("issuperset", 1, 1)?;
+    let s = this(vm, &s, "issuperset")?;
+    let o = as_set(vm, &a[0])?;
+    Ok(Value::Bool(subset(vm, &o, &s)?))
+}
+
+fn isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (s, a) = args.method("isdisjoint", 1, 1)?;
+    let s = this(vm, &s, "isdisjoint")?;
+    for v in vm.collect(&a[0])? {
+        if vm.set_contains(&s, &v)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}

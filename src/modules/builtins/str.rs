@@ -1,0 +1,1019 @@
+//! `str`: the constructor and the string methods.
+//!
+//! Indices are code points; the ranges given to `find`, `count`,
+//! `startswith` and friends are clamped like slices.
+
+use super::types::Spec;
+use crate::format::repr::is_printable;
+use crate::format::template::{template_pieces, AutoNumber, FieldAccess, FieldFirst, Piece};
+use crate::format::unicode::{decimal_value, is_space};
+use crate::objects::exception::{index_error, type_error, value_error, PyErr};
+use crate::objects::slice::SliceIndices;
+use crate::objects::{Args, BytesObj, Class, DictObj, ExcKind, NativeFn, StrObj, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+pub const STR: Spec = Spec {
+    new: Some(str_new),
+    methods: METHODS,
+    staticmethods: &[("maketrans", maketrans)],
+    ..Spec::new("str")
+};
+
+const METHODS: &[(&str, NativeFn)] = &[
+    ("split", split),
+    ("rsplit", rsplit),
+    ("splitlines", splitlines),
+    ("join", join),
+    ("strip", strip),
+    ("lstrip", lstrip),
+    ("rstrip", rstrip),
+    ("replace", replace),
+    ("find", find),
+    ("rfind", rfind),
+    ("index", index),
+    ("rindex", rindex),
+    ("count", count),
+    ("startswith", startswith),
+    ("endswith", endswith),
+    ("upper", upper),
+    ("lower", lower),
+    ("casefold", lower),
+    ("title", title),
+    ("capitalize", capitalize),
+    ("swapcase", swapcase),
+    ("isdigit", isdigit),
+    ("isdecimal", isdecimal),
+    ("isnumeric", isnumeric),
+    ("isalpha", isalpha),
+    ("isalnum", isalnum),
+    ("isspace", isspace),
+    ("isupper", isupper),
+    ("islower", islower),
+    ("istitle", istitle),
+    ("isidentifier", isidentifier),
+    ("isprintable", isprintable),
+    ("isascii", isascii),
+    ("center", center),
+    ("ljust", ljust),
+    ("rjust", rjust),
+    ("zfill", zfill),
+    ("partition", partition),
+    ("rpartition", rpartition),
+    ("format", format),
+    ("format_map", format_map),
+    ("encode", encode),
+    ("expandtabs", expandtabs),
+    ("removeprefix", removeprefix),
+    ("removesuffix", removesuffix),
+    ("translate", translate),
+    ("__len__", super::list_dunders::len),
+    ("__getitem__", super::list_dunders::getitem),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+    ("__str__", str_self),
+    ("__format__", dunder_format),
+];
+
+fn str_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let [obj, encoding, errors] = args.bind("str", ["object", "encoding", "errors"], 0)?;
+    match (obj, encoding.or(errors)) {
+        (None, _) => Ok(Value::str("")),
+        (Some(o), None) => Ok(Value::Str(vm.str_obj(&o)?)),
+        (Some(Value::Bytes(b)), Some(enc)) => {
+            let enc = match &enc {
+                Value::Str(s) => s.as_str().to_string(),
+                _ => "utf-8".into(),
+            };
+            decode(&b.data, &enc).map(Value::str)
+        }
+        (Some(o), Some(_)) => Err(type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            vm.type_name(&o)
+        ))),
+    }
+}
+
+/// Decodes bytes with one of the few encodings mini knows.
+pub fn decode(b: &[u8], encoding: &str) -> PyResult<String> {
+    match normalize_encoding(encoding).as_str() {
+        "utf8" => String::from_utf8(b.to_vec()).map_err(|e| {
+            let pos = e.utf8_error().valid_up_to();
+            PyErr::new(
+                ExcKind::UnicodeDecodeError,
+                format!(
+                    "'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte",
+                    b[pos]
+                ),
+            )
+        }),
+        "ascii" => match b.iter().position(|&c| c > 127) {
+            Some(pos) => Err(PyErr::new(
+                ExcKind::UnicodeDecodeError,
+                format!("'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)", b[pos]),
+            )),
+            None => Ok(b.iter().map(|&c| c as char).collect()),
+        },
+        "latin1" => Ok(b.iter().map(|&c| c as char).collect()),
+        _ => Err(PyErr::new(ExcKind::LookupError, format!("unknown encoding: {encoding}"))),
+    }
+}
+
+fn normalize_encoding(e: &str) -> String {
+    let e = e.to_ascii_lowercase().replace(['-', '_'], "");
+    match e.as_str() {
+        "utf8" | "u8" | "utf" => "utf8".into(),
+        "ascii" | "usascii" => "ascii".into(),
+        "latin1" | "iso88591" | "l1" => "latin1".into(),
+        _ => e,
+    }
+}
+
+fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(type_error(format!(
+            "descriptor '{fname}' for 'str' objects doesn't apply to a '{}' object",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+/// Receiver, and the other positional arguments (keywords refused).
+fn recv(vm: &Vm, args: Args, fname: &str, min: usize, max: usize) -> PyResult<(Rc<StrObj>, Vec<Value>)> {
+    let (s, a) = args.method(fname, min, max)?;
+    Ok((this(vm, &s, fname)?, a))
+}
+
+fn s(v: String) -> PyResult<Value> {
+    Ok(Value::str(v))
+}
+
+/// An optional str argument (None means "not given").
+fn opt_str(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<Option<Rc<StrObj>>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Str(x)) => Ok(Some(x.clone())),
+        Some(other) => Err(type_error(format!("{what} must be str or None, not {}", vm.type_name(other)))),
+    }
+}
+
+fn str_arg(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
+    match v {
+        Value::Str(x) => Ok(x.clone()),
+        other => Err(type_error(format!("{fname} arg must be None or str, not {}", vm.type_name(other)))).or_else(|_: PyErr| {
+            Err(type_error(format!("must be str, not {}", vm.type_name(other))))
+        }),
+    }
+}
+
+// ----- splitting and joining
+
+fn split_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, Option<Rc<StrObj>>, i64)> {
+    let [this_v, sep, maxsplit] = args.bind(fname, ["self", "sep", "maxsplit"], 1)?;
+    let st = this(vm, &this_v.unwrap_or(Value::None), fname)?;
+    let sep = opt_str(vm, sep.as_ref(), "sep")?;
+    let max = match maxsplit {
+        Some(m) => vm.arg_i64(&m)?,
+        None => -1,
+    };
+    if sep.as_ref().is_some_and(|s| s.as_str().is_empty()) {
+        return Err(value_error("empty separator"));
+    }
+    Ok((st, sep, max))
+}
+
+fn split(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, sep, max) = split_args(vm, args, "split")?;
+    let text = st.as_str();
+    let limit = if max < 0 { usize::MAX } else { max as usize };
+    let parts: Vec<Value> = match sep {
+        Some(sep) => {
+            let mut out = Vec::new();
+            let mut rest = text;
+            while out.len() < limit {
+                match rest.find(sep.as_str()) {
+                    Some(i) => {
+                        out.push(Value::str(&rest[..i]));
+                        rest = &rest[i + sep.as_str().len()..];
+                    }
+                    None => break,
+                }
+            }
+            out.push(Value::str(rest));
+            out
+        }
+        None => {
+            let mut out = Vec::new();
+            let mut rest = text.trim_start_matches(is_space);
+            while !rest.is_empty() {
+                if out.len() == limit {
+                    out.push(Value::str(rest));
+                    break;
+                }
+                let end = rest.find(is_space).unwrap_or(rest.len());
+                out.push(Value::str(&rest[..end]));
+                rest = rest[end..].trim_start_matches(is_space);
+            }
+            out
+        }
+    };
+    Ok(Value::list(parts))
+}
+
+fn rsplit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, sep, max) = split_args(vm, args, "rsplit")?;
+    let text = st.as_str();
+    let limit = if max < 0 { usize::MAX } else { max as usize };
+    let mut parts: Vec<Value> = match sep {
+        Some(sep) => {
+            let mut out = Vec::new();
+            let mut rest = text;
+            while out.len() < limit {
+                match rest.rfind(sep.as_str()) {
+                    Some(i) => {
+                        out.push(Value::str(&rest[i + sep.as_str().len()..]));
+                        rest = &rest[..i];
+                    }
+                    None => break,
+                }
+            }
+            out.push(Value::str(rest));
+            out
+        }
+        None => {
+            let mut out = Vec::new();
+            let mut rest = text.trim_end_matches(is_space);
+            while !rest.is_empty() {
+                if out.len() == limit {
+                    out.push(Value::str(rest));
+                    break;
+                }
+                let start = rest.rfind(is_space).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+                out.push(Value::str(&rest[start..]));
+                rest = rest[..start].trim_end_matches(is_space);
+            }
+            out
+        }
+    };
+    parts.reverse();
+    Ok(Value::list(parts))
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [this_v, keepends] = args.bind("splitlines", ["self", "keepends"], 1)?;
+    let st = this(vm, &this_v.unwrap_or(Value::None), "splitlines")?;
+    let keep = match keepends {
+        Some(k) => vm.truthy(&k)?,
+        None => false,
+    };
+    let text = st.as_str();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_line_break(c) {
+            let mut end = i + c.len_utf8();
+            if c == '\r' {
+                if let Some((_, '\n')) = it.peek() {
+                    it.next();
+                    end += 1;
+                }
+            }
+            out.push(Value::str(if keep { &text[start..end] } else { &text[start..i] }));
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(Value::str(&text[start..]));
+    }
+    Ok(Value::list(out))
+}
+
+fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "join", 1, 1)?;
+    let items = vm.collect(&a[0])?;
+    let mut out = String::new();
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(st.as_str());
+        }
+        match v {
+            Value::Str(x) => out.push_str(x.as_str()),
+            other => {
+                return Err(type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    vm.type_name(other)
+                )))
+            }
+        }
+    }
+    s(out)
+}
+
+// ----- stripping
+
+fn strip_impl(vm: &mut Vm, args: Args, fname: &str, left: bool, right: bool) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, fname, 0, 1)?;
+    let chars = opt_str(vm, a.first(), &format!("{fname} arg"))?;
+    let text = st.as_str();
+    let pred = |c: char| match &chars {
+        Some(set) => set.as_str().contains(c),
+        None => is_space(c),
+    };
+    let mut t = text;
+    if left {
+        t = t.trim_start_matches(pred);
+    }
+    if right {
+        t = t.trim_end_matches(pred);
+    }
+    if t.len() == text.len() {
+        return Ok(Value::Str(st));
+    }
+    s(t.to_string())
+}
+
+fn strip(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    strip_impl(vm, args, "strip", true, true)
+}
+
+fn lstrip(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    strip_impl(vm, args, "lstrip", true, false)
+}
+
+fn rstrip(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    strip_impl(vm, args, "rstrip", false, true)
+}
+
+fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "replace", 2, 3)?;
+    let old = str_arg(vm, &a[0], "replace")?;
+    let new = str_arg(vm, &a[1], "replace")?;
+    let count = match a.get(2) {
+        Some(c) => vm.arg_i64(c)?,
+        None => -1,
+    };
+    let text = st.as_str();
+    let limit = if count < 0 { usize::MAX } else { count as usize };
+    if old.as_str().is_empty() {
+        // Insert `new` before every character and at the end.
+        let mut out = String::new();
+        let mut n = 0;
+        for c in text.chars() {
+            if n < limit {
+                out.push_str(new.as_str());
+                n += 1;
+            }
+            out.push(c);
+        }
+        if n < limit {
+            out.push_str(new.as_str());
+        }
+        return s(out);
+    }
+    if count < 0 {
+        return s(text.replace(old.as_str(), new.as_str()));
+    }
+    s(text.replacen(old.as_str(), new.as_str(), limit))
+}
+
+// ----- searching
+
+/// `s[start:end]` for search methods: byte range and the char offset of its start.
+fn search_range(vm: &mut Vm, st: &StrObj, start: Option<&Value>, end: Option<&Value>) -> PyResult<Option<(usize, usize, usize)>> {
+    let bound = |vm: &mut Vm, v: Option<&Value>| -> PyResult<Option<i64>> {
+        match v {
+            None | Some(Value::None) => Ok(None),
+            Some(v) => vm.arg_i64(v).map(Some),
+        }
+    };
+    let (a, b) = (bound(vm, start)?, bound(vm, end)?);
+    let len = st.char_len();
+    let sl = SliceIndices::adjust(a, b, 1, len);
+    let (cs, ce) = (sl.start as usize, sl.stop.max(sl.start) as usize);
+    // Python: a start beyond the string finds nothing, even the empty string.
+    if a.is_some_and(|a| a > len as i64) {
+        return Ok(None);
+    }
+    Ok(Some((st.byte_offset(cs), st.byte_offset(ce), cs)))
+}
+
+fn find_impl(vm: &mut Vm, args: Args, fname: &str, rev: bool) -> PyResult<Option<usize>> {
+    let (st, a) = recv(vm, args, fname, 1, 3)?;
+    let sub = match &a[0] {
+        Value::Str(x) => x.clone(),
+        other => return Err(type_error(format!("must be str, not {}", vm.type_name(other)))),
+    };
+    let Some((b0, b1, c0)) = search_range(vm, &st, a.get(1), a.get(2))? else {
+        return Ok(None);
+    };
+    let hay = &st.as_str()[b0..b1];
+    let found = if rev { hay.rfind(sub.as_str()) } else { hay.find(sub.as_str()) };
+    Ok(found.map(|i| c0 + hay[..i].chars().count()))
+}
+
+fn find(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(find_impl(vm, args, "find", false)?.map_or(Value::Int(-1), Value::from))
+}
+
+fn rfind(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(find_impl(vm, args, "rfind", true)?.map_or(Value::Int(-1), Value::from))
+}
+
+fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    find_impl(vm, args, "index", false)?
+        .map(Value::from)
+        .ok_or_else(|| value_error("substring not found"))
+}
+
+fn rindex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    find_impl(vm, args, "rindex", true)?
+        .map(Value::from)
+        .ok_or_else(|| value_error("substring not found"))
+}
+
+fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "count", 1, 3)?;
+    let sub = match &a[0] {
+        Value::Str(x) => x.clone(),
+        other => return Err(type_error(format!("must be str, not {}", vm.type_name(other)))),
+    };
+    let Some((b0, b1, _)) = search_range(vm, &st, a.get(1), a.get(2))? else {
+        return Ok(Value::Int(0));
+    };
+    let hay = &st.as_str()[b0..b1];
+    let n = if sub.as_str().is_empty() {
+        hay.chars().count() + 1
+    } else {
+        hay.matches(sub.as_str()).count()
+    };
+    Ok(Value::from(n))
+}
+
+fn affix(vm: &mut Vm, args: Args, fname: &str, start: bool) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, fname, 1, 3)?;
+    let Some((b0, b1, _)) = search_range(vm, &st, a.get(1), a.get(2))? else {
+        return Ok(Value::Bool(false));
+    };
+    let hay = &st.as_str()[b0..b1];
+    let test = |p: &str| if start { hay.starts_with(p) } else { hay.ends_with(p) };
+    match &a[0] {
+        Value::Str(p) => Ok(Value::Bool(test(p.as_str()))),
+        Value::Tuple(t) => {
+            for p in t.items.iter() {
+                match p {
+                    Value::Str(p) => {
+                        if test(p.as_str()) {
+                            return Ok(Value::Bool(true));
+                        }
+                    }
+                    other => {
+                        return Err(type_error(format!(
+                            "tuple for {fname} must only contain str, not {}",
+                            vm.type_name(other)
+                        )))
+                    }
+                }
+            }
+            Ok(Value::Bool(false))
+        }
+        other => Err(type_error(format!(
+            "{fname} first arg must be str or a tuple of str, not {}",
+            vm.type_name(other)
+        ))),
+    }
+}
+
+fn startswith(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    affix(vm, args, "startswith", true)
+}
+
+fn endswith(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    affix(vm, args, "endswith", false)
+}
+
+// ----- case
+
+fn map_str(vm: &mut Vm, args: Args, fname: &str, f: fn(&str) -> String) -> PyResult<Value> {
+    let (st, _) = recv(vm, args, fname, 0, 0)?;
+    s(f(st.as_str()))
+}
+
+fn upper(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    map_str(vm, args, "upper", |t| t.to_uppercase())
+}
+
+fn lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    map_str(vm, args, "lower", |t| t.to_lowercase())
+}
+
+fn is_cased(c: char) -> bool {
+    c.is_lowercase() || c.is_uppercase()
+}
+
+fn title(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    map_str(vm, args, "title", |t| {
+        let mut out = String::with_capacity(t.len());
+        let mut prev_cased = false;
+        for c in t.chars() {
+            if prev_cased {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            prev_cased = is_cased(c);
+        }
+        out
+    })
+}
+
+fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    map_str(vm, args, "capitalize", |t| {
+        let mut chars = t.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars.flat_map(|c| c.to_lowercase())).collect(),
+            None => String::new(),
+        }
+    })
+}
+
+fn swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    map_str(vm, args, "swapcase", |t| {
+        t.chars()
+            .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
+                if c.is_uppercase() {
+                    Box::new(c.to_lowercase())
+                } else if c.is_lowercase() {
+                    Box::new(c.to_uppercase())
+                } else {
+                    Box::new(std::iter::once(c))
+                }
+            })
+            .collect()
+    })
+}
+
+// ----- predicates
+
+fn pred(vm: &mut Vm, args: Args, fname: &str, f: fn(&str) -> bool) -> PyResult<Value> {
+    let (st, _) = recv(vm, args, fname, 0, 0)?;
+    Ok(Value::Bool(f(st.as_str())))
+}
+
+fn all_chars(t: &str, f: impl Fn(char) -> bool) -> bool {
+    !t.is_empty() && t.chars().all(f)
+}
+
+fn is_digit(c: char) -> bool {
+    decimal_value(c).is_some()
+        || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{2079}' | '\u{2080}'..='\u{2089}' | '\u{2460}'..='\u{2468}')
+}
+
+fn isdigit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isdigit", |t| all_chars(t, is_digit))
+}
+
+fn isdecimal(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isdecimal", |t| all_chars(t, |c| decimal_value(c).is_some()))
+}
+
+fn isnumeric(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isnumeric", |t| all_chars(t, |c| c.is_numeric() || is_digit(c)))
+}
+
+fn isalpha(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isalpha", |t| all_chars(t, char::is_alphabetic))
+}
+
+fn isalnum(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isalnum", |t| all_chars(t, |c| c.is_alphabetic() || c.is_numeric() || is_digit(c)))
+}
+
+fn isspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isspace", |t| all_chars(t, is_space))
+}
+
+fn isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isupper", |t| t.chars().any(is_cased) && !t.chars().any(char::is_lowercase))
+}
+
+fn islower(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "islower", |t| t.chars().any(is_cased) && !t.chars().any(char::is_uppercase))
+}
+
+fn istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "istitle", |t| {
+        let mut prev_cased = false;
+        let mut any = false;
+        for c in t.chars() {
+            if c.is_uppercase() {
+                if prev_cased {
+                    return false;
+                }
+                prev_cased = true;
+                any = true;
+            } else if c.is_lowercase() {
+                if !prev_cased {
+                    return false;
+                }
+                prev_cased = true;
+                any = true;
+            } else {
+                prev_cased = false;
+            }
+        }
+        any
+    })
+}
+
+fn isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isidentifier", |t| {
+        let mut chars = t.chars();
+        match chars.next() {
+            Some(c) if c == '_' || c.is_alphabetic() => chars.all(|c| c == '_' || c.is_alphanumeric()),
+            _ => false,
+        }
+    })
+}
+
+fn isprintable(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isprintable", |t| t.chars().all(is_printable))
+}
+
+fn isascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    pred(vm, args, "isascii", |t| t.is_ascii())
+}
+
+// ----- padding
+
+fn pad_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, usize, char)> {
+    let (st, a) = recv(vm, args, fname, 1, 2)?;
+    let width = vm.arg_i64(&a[0])?.max(0) as usize;
+    let fill = match a.get(1) {
+        None => ' ',
+        Some(Value::Str(f)) if f.char_len() == 1 => f.char_at(0),
+        Some(Value::Str(_)) => return Err(type_error("The fill character must be exactly one character long")),
+        Some(other) => {
+            return Err(type_error(format!(
+                "{fname}() argument 2 must be str, not {}",
+                vm.type_name(other)
+            )))
+        }
+    };
+    Ok((st, width, fill))
+}
+
+fn padded(fill: char, left: usize, t: &str, right: usize) -> String {
+    let mut out = String::new();
+    out.extend(std::iter::repeat_n(fill, left));
+    out.push_str(t);
+    out.extend(std::iter::repeat_n(fill, right));
+    out
+}
+
+fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, width, fill) = pad_args(vm, args, "center")?;
+    let n = st.char_len();
+    if width <= n {
+        return Ok(Value::Str(st));
+    }
+    let marg = width - n;
+    let left = marg / 2 + (marg & width & 1);
+    s(padded(fill, left, st.as_str(), marg - left))
+}
+
+fn ljust(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, width, fill) = pad_args(vm, args, "ljust")?;
+    let n = st.char_len();
+    if width <= n {
+        return Ok(Value::Str(st));
+    }
+    s(padded(fill, 0, st.as_str(), width - n))
+}
+
+fn rjust(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, width, fill) = pad_args(vm, args, "rjust")?;
+    let n = st.char_len();
+    if width <= n {
+        return Ok(Value::Str(st));
+    }
+    s(padded(fill, width - n, st.as_str(), 0))
+}
+
+fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "zfill", 1, 1)?;
+    let width = vm.arg_i64(&a[0])?.max(0) as usize;
+    let t = st.as_str();
+    let n = st.char_len();
+    if width <= n {
+        return Ok(Value::Str(st));
+    }
+    let (sign, rest) = match t.chars().next() {
+        Some(c @ ('+' | '-')) => (c.to_string(), &t[1..]),
+        _ => (String::new(), t),
+    };
+    s(format!("{sign}{}{rest}", "0".repeat(width - n)))
+}
+
+fn partition_impl(vm: &mut Vm, args: Args, fname: &str, rev: bool) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, fname, 1, 1)?;
+    let sep = str_arg(vm, &a[0], fname)?;
+    if sep.as_str().is_empty() {
+        return Err(value_error("empty separator"));
+    }
+    let t = st.as_str();
+    let found = if rev { t.rfind(sep.as_str()) } else { t.find(sep.as_str()) };
+    Ok(Value::tuple(match found {
+        Some(i) => vec![
+            Value::str(&t[..i]),
+            Value::Str(sep.clone()),
+            Value::str(&t[i + sep.as_str().len()..]),
+        ],
+        None if rev => vec![Value::str(""), Value::str(""), Value::Str(st.clone())],
+        None => vec![Value::Str(st.clone()), Value::str(""), Value::str("")],
+    }))
+}
+
+fn partition(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    partition_impl(vm, args, "partition", false)
+}
+
+fn rpartition(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    partition_impl(vm, args, "rpartition", true)
+}
+
+// ----- formatting
+
+fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut pos = args.pos.into_iter();
+    let st = this(vm, &pos.next().unwrap_or(Value::None), "format")?;
+    let positional: Vec<Value> = pos.collect();
+    let kw = DictObj::new();
+    for (k, v) in args.kw {
+        vm.dict_set_str(&kw, k, v);
+    }
+    s(format_template(vm, st.as_str(), &positional, &Value::Dict(kw), 2)?)
+}
+
+fn format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "format_map", 1, 1)?;
+    s(format_template(vm, st.as_str(), &[], &a[0], 2)?)
+}
+
+/// `str.format`: fields are looked up in the positional and keyword
+/// arguments, converted, and formatted with their (expanded) specs.
+fn format_template(vm: &mut Vm, template: &str, positional: &[Value], kw: &Value, depth: u32) -> PyResult<String> {
+    let mut out = String::new();
+    let mut auto = AutoNumber::new();
+    for piece in template_pieces(template) {
+        match piece.map_err(value_error)? {
+            Piece::Literal(t) => out.push_str(&t),
+            Piece::Field { name, conversion, spec } => {
+                let mut v = match &name.first {
+                    FieldFirst::Name(n) => match kw {
+                        Value::Dict(d) => match vm.dict_get(d, &Value::str(n.as_str()))? {
+                            Some(v) => v,
+                            None => return Err(crate::objects::exception::key_error(Value::str(n.as_str()))),
+                        },
+                        m => vm.getitem(m, Value::str(n.as_str()))?,
+                    },
+                    first => {
+                        let i = auto.resolve(first).map_err(value_error)?.unwrap_or(0);
+                        match positional.get(i) {
+                            Some(v) => v.clone(),
+                            None => {
+                                return Err(index_error(format!(
+                                    "Replacement index {i} out of range for positional args tuple"
+                                )))
+                            }
+                        }
+                    }
+                };
+                for access in &name.rest {
+                    v = match access {
+                        FieldAccess::Attr(a) => {
+                            let a = vm.intern(a);
+                            vm.getattr(&v, &a)?
+                        }
+                        FieldAccess::Index(i) => vm.getitem(&v, Value::from(*i))?,
+                        FieldAccess::Key(k) => vm.getitem(&v, Value::str(k.as_str()))?,
+                    };
+                }
+                if let Some(e) = &name.rest_error {
+                    return Err(value_error(e.clone()));
+                }
+                let v = match conversion {
+                    Some('r') => Value::str(vm.repr(&v)?),
+                    Some('s') => Value::str(vm.str(&v)?),
+                    Some('a') => Value::str(crate::format::repr::ascii_escape(&vm.repr(&v)?)),
+                    Some(c) => {
+                        return Err(value_error(format!(
+                            "Unknown conversion specifier {c}"
+                        )))
+                    }
+                    None => v,
+                };
+                let spec = if spec.contains('{') {
+                    if depth == 0 {
+                        return Err(value_error("Max string recursion exceeded"));
+                    }
+                    format_template_nested(vm, &spec, positional, kw, depth - 1, &mut auto)?
+                } else {
+                    spec
+                };
+                out.push_str(&vm.format(&v, &spec)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A spec with `{}` fields, sharing the outer automatic numbering.
+fn format_template_nested(vm: &mut Vm, spec: &str, positional: &[Value], kw: &Value, depth: u32, auto: &mut AutoNumber) -> PyResult<String> {
+    let mut out = String::new();
+    for piece in template_pieces(spec) {
+        match piece.map_err(value_error)? {
+            Piece::Literal(t) => out.push_str(&t),
+            Piece::Field { name, .. } => {
+                let v = match &name.first {
+                    FieldFirst::Name(n) => match kw {
+                        Value::Dict(d) => vm
+                            .dict_get(d, &Value::str(n.as_str()))?
+                            .ok_or_else(|| crate::objects::exception::key_error(Value::str(n.as_str())))?,
+                        m => vm.getitem(m, Value::str(n.as_str()))?,
+                    },
+                    first => {
+                        let i = auto.resolve(first).map_err(value_error)?.unwrap_or(0);
+                        positional.get(i).cloned().ok_or_else(|| {
+                            index_error(format!("Replacement index {i} out of range for positional args tuple"))
+                        })?
+                    }
+                };
+                let _ = depth;
+                out.push_str(&vm.str(&v)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [this_v, encoding, _errors] = args.bind("encode", ["self", "encoding", "errors"], 1)?;
+    let st = this(vm, &this_v.unwrap_or(Value::None), "encode")?;
+    let enc = match encoding {
+        Some(Value::Str(e)) => e.as_str().to_string(),
+        _ => "utf-8".into(),
+    };
+    let t = st.as_str();
+    let bytes = match normalize_encoding(&enc).as_str() {
+        "utf8" => t.as_bytes().to_vec(),
+        "ascii" | "latin1" => {
+            let max = if normalize_encoding(&enc) == "ascii" { 127 } else { 255 };
+            let mut out = Vec::new();
+            for (i, c) in t.chars().enumerate() {
+                if c as u32 > max {
+                    return Err(PyErr::new(
+                        ExcKind::UnicodeEncodeError,
+                        format!(
+                            "'{}' codec can't encode character '\\x{:02x}' in position {i}: ordinal not in range({})",
+                            if max == 127 { "ascii" } else { "latin-1" },
+                            c as u32,
+                            max + 1
+                        ),
+                    ));
+                }
+                out.push(c as u8);
+            }
+            out
+        }
+        _ => return Err(PyErr::new(ExcKind::LookupError, format!("unknown encoding: {enc}"))),
+    };
+    Ok(Value::Bytes(BytesObj::new(bytes)))
+}
+
+fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [this_v, tabsize] = args.bind("expandtabs", ["self", "tabsize"], 1)?;
+    let st = this(vm, &this_v.unwrap_or(Value::None), "expandtabs")?;
+    let size = match tabsize {
+        Some(t) => vm.arg_i64(&t)?,
+        None => 8,
+    };
+    let mut out = String::new();
+    let mut col = 0i64;
+    for c in st.as_str().chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - col % size;
+                    out.extend(std::iter::repeat_n(' ', n as usize));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    s(out)
+}
+
+fn removeprefix(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "removeprefix", 1, 1)?;
+    let p = str_arg(vm, &a[0], "removeprefix")?;
+    match st.as_str().strip_prefix(p.as_str()) {
+        Some(rest) => s(rest.to_string()),
+        None => Ok(Value::Str(st)),
+    }
+}
+
+fn removesuffix(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "removesuffix", 1, 1)?;
+    let p = str_arg(vm, &a[0], "removesuffix")?;
+    match st.as_str().strip_suffix(p.as_str()) {
+        Some(rest) if !p.as_str().is_empty() => s(rest.to_string()),
+        _ => Ok(Value::Str(st)),
+    }
+}
+
+/// `str.maketrans(x[, y[, z]])`: a dict from code points to replacements.
+fn maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.positional("maketrans", 1, 3)?;
+    let d = DictObj::new();
+    if a.len() == 1 {
+        let Value::Dict(src) = &a[0] else {
+            return Err(type_error("if you give only one argument to maketrans it must be a dict"));
+        };
+        let entries: Vec<(Value, Value)> = src.table.borrow(vm.gil()).iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+        for (k, v) in entries {
+            let k = match &k {
+                Value::Str(s) if s.char_len() == 1 => Value::Int(s.char_at(0) as i64),
+                Value::Int(_) => k,
+                _ => return Err(value_error("string keys in translate table must be of length 1")),
+            };
+            vm.dict_set(&d, k, v)?;
+        }
+        return Ok(Value::Dict(d));
+    }
+    let (x, y) = (str_arg(vm, &a[0], "maketrans")?, str_arg(vm, &a[1], "maketrans")?);
+    if x.char_len() != y.char_len() {
+        return Err(value_error("the first two maketrans arguments must have equal length"));
+    }
+    for (p, q) in x.as_str().chars().zip(y.as_str().chars()) {
+        vm.dict_set(&d, Value::Int(p as i64), Value::Int(q as i64))?;
+    }
+    if let Some(z) = a.get(2) {
+        let z = str_arg(vm, z, "maketrans")?;
+        for c in z.as_str().chars() {
+            vm.dict_set(&d, Value::Int(c as i64), Value::None)?;
+        }
+    }
+    Ok(Value::Dict(d))
+}
+
+fn translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "translate", 1, 1)?;
+    let table = a[0].clone();
+    let mut out = String::new();
+    for c in st.as_str().chars() {
+        let r = match vm.getitem(&table, Value::Int(c as i64)) {
+            Ok(v) => v,
+            Err(e) if vm.err_is(&e, ExcKind::LookupError) => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match r {
+            Value::None => {}
+            Value::Str(t) => out.push_str(t.as_str()),
+            Value::Int(i) => match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(ch) => out.push(ch),
+                None => return Err(value_error("character mapping must be in range(0x110000)")),
+            },
+            _ => return Err(type_error("character mapping must return integer, None or str")),
+        }
+    }
+    s(out)
+}
+
+fn str_self(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, _) = recv(vm, args, "__str__", 0, 0)?;
+    Ok(Value::Str(st))
+}
+
+fn dunder_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (st, a) = recv(vm, args, "__format__", 1, 1)?;
+    let spec = str_arg(vm, &a[0], "__format__")?;
+    s(vm.format(&Value::Str(st), spec.as_str())?)
+}

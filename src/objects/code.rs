@@ -1,0 +1,79 @@
+//! Runtime code objects: the compiler's `CodeObject` with its names interned
+//! and its constants turned into values, plus the inline caches the VM fills.
+
+use super::{StrObj, Value};
+use crate::compiler::bytecode::{ExcEntry, Instr, Position};
+use std::cell::Cell;
+use std::rc::Rc;
+
+pub type CodeRef = Rc<Code>;
+
+pub struct Code {
+    pub name: Rc<StrObj>,
+    pub qualname: Rc<StrObj>,
+    pub filename: Rc<str>,
+    /// The source text, for traceback lines (None for `-c` and stdin, where
+    /// CPython prints no source lines either).
+    pub source: Option<Rc<str>>,
+    pub first_line: u32,
+    pub instrs: Box<[Instr]>,
+    pub positions: Box<[Position]>,
+    pub consts: Box<[Value]>,
+    pub names: Box<[Rc<StrObj>]>,
+    /// Names of all frame slots: locals, cells, free variables.
+    pub slot_names: Box<[Rc<StrObj>]>,
+    pub nlocals: u32,
+    pub nfree: u32,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub flags: u32,
+    pub exc_table: Box<[ExcEntry]>,
+    /// One cache per entry of `names`, used by `LoadGlobal`/`StoreGlobal`.
+    pub global_cache: Box<[Cell<GlobalCache>]>,
+    /// One cache per entry of `names`, used by `LoadAttr`/`LoadMethod`.
+    pub attr_cache: Box<[Cell<AttrCache>]>,
+}
+
+impl Code {
+    pub fn nslots(&self) -> usize {
+        self.slot_names.len()
+    }
+
+    pub fn has_flag(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+
+    /// The source position of instruction `ip`.
+    pub fn position(&self, ip: usize) -> Position {
+        self.positions.get(ip).copied().unwrap_or_default()
+    }
+
+    /// The exception handler covering instruction `ip`, if any.
+    pub fn handler_for(&self, ip: u32) -> Option<&ExcEntry> {
+        self.exc_table
+            .iter()
+            .find(|e| e.start <= ip && ip < e.end)
+    }
+}
+
+/// Where a global name was last found: the entry position in the globals
+/// (or builtins) dict, valid while that dict's keys version is unchanged.
+#[derive(Clone, Copy, Default)]
+pub struct GlobalCache {
+    pub globals_version: u64,
+    /// Entry position in globals, or `u32::MAX` if the name is a builtin.
+    pub globals_pos: u32,
+    pub builtins_version: u64,
+    pub builtins_pos: u32,
+    pub valid: bool,
+}
+
+/// Facts about an attribute lookup on instances of one class version.
+#[derive(Clone, Copy, Default)]
+pub struct AttrCache {
+    /// The class's version tag when the facts were recorded (0: empty).
+    pub class_version: u64,
+    /// Where the name was last found in the instance dict.
+    pub dict_pos: u32,
+}

@@ -1,0 +1,540 @@
+//! Attribute access, with Python's descriptor rules.
+//!
+//! For `obj.name` on an instance: a *data descriptor* found on the class
+//! (a `property`) wins; then the instance's dict; then anything else found
+//! on the class (functions become bound methods, `staticmethod` and
+//! `classmethod` unwrap); then `__getattr__`. Special methods (`__len__`,
+//! `__add__`, ...) are always looked up on the type, never the instance.
+
+use super::{PyResult, Vm};
+use crate::objects::class::flags;
+use crate::objects::exception::{attribute_error, type_error, PyErr};
+use crate::objects::{
+    Args, BoundMethod, BuiltinFn, Class, ExcKind, Instance, StrObj, SuperObj, Value,
+};
+use std::rc::Rc;
+
+impl Vm {
+    /// `getattr(obj, name)`
+    pub fn getattr(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<Value> {
+        match self.getattr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    /// `getattr(obj, name, None)`-like: `Ok(None)` when the attribute is
+    /// missing (after trying `__getattr__`).
+    pub fn getattr_opt(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+        match obj {
+            Value::Instance(inst) => self.instance_getattr(inst, obj, name),
+            Value::Class(cls) => self.class_getattr(cls, name),
+            Value::Module(m) => {
+                if let Some(v) = self.dict_get_str(&m.dict, name)? {
+                    return Ok(Some(v));
+                }
+                if name.as_str() == "__dict__" {
+                    return Ok(Some(Value::Dict(m.dict.clone())));
+                }
+                Ok(None)
+            }
+            Value::Super(s) => self.super_getattr(s, name),
+            Value::Function(f) => {
+                if let Some(v) = self.function_attr(f, name)? {
+                    return Ok(Some(v));
+                }
+                self.type_attr(obj, name)
+            }
+            _ => self.type_attr(obj, name),
+        }
+    }
+
+    fn instance_getattr(&mut self, inst: &Rc<Instance>, obj: &Value, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+        let cls = inst.class.clone();
+        let cls_attr = cls.lookup(self.gil.token(), name);
+        if let Some(a) = &cls_attr {
+            if self.is_data_descriptor(a) {
+                return self.descr_get(a.clone(), obj, &cls).map(Some);
+            }
+        }
+        if let Some(v) = self.dict_get_str(&inst.dict, name)? {
+            return Ok(Some(v));
+        }
+        if let Some(a) = cls_attr {
+            return self.descr_get(a, obj, &cls).map(Some);
+        }
+        if name.as_str() == "__dict__" {
+            return Ok(Some(Value::Dict(inst.dict.clone())));
+        }
+        if cls.has_flag(flags::HAS_GETATTR) {
+            let ga = self.interp.names.__getattr__.clone();
+            if let Some(f) = cls.lookup(self.gil.token(), &ga) {
+                let f = self.descr_get(f, obj, &cls)?;
+                return match self.call1(&f, Value::Str(name.clone())) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.err_is(&e, ExcKind::AttributeError) => Err(e),
+                    Err(e) => Err(e),
+                };
+            }
+        }
+        Ok(None)
+    }
+
+    fn class_getattr(&mut self, cls: &Rc<Class>, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+        if let Some(a) = cls.lookup(self.gil.token(), name) {
+            return Ok(Some(match a {
+                Value::ClassMethod(cm) => Value::Method(Rc::new(BoundMethod {
+                    func: cm.func.clone(),
+                    receiver: Value::Class(cls.clone()),
+                })),
+                Value::StaticMethod(sm) => sm.func.clone(),
+                Value::Instance(ref i) if self.has_get(i) => {
+                    let get = self.interp.names.__get__.clone();
+                    let f = self.lookup_special(&a, &get).unwrap_or(Value::None);
+                    self.call2(&f, Value::None, Value::Class(cls.clone()))?
+                }
+                other => other,
+            }));
+        }
+        // Attributes every class has, computed rather than stored.
+        let v = match name.as_str() {
+            "__name__" => Value::str(cls.name.clone()),
+            "__qualname__" => Value::str(cls.qualname.clone()),
+            "__mro__" => Value::tuple(cls.mro_iter().map(|c| Value::Class(c.clone())).collect()),
+            "__bases__" => Value::tuple(cls.bases.iter().map(|c| Value::Class(c.clone())).collect()),
+            "__base__" => cls
+                .bases
+                .first()
+                .map(|c| Value::Class(c.clone()))
+                .unwrap_or(Value::None),
+            "__dict__" => Value::Dict(cls.dict.clone()),
+            "__doc__" => Value::None,
+            "__module__" => Value::str("builtins"),
+            _ => {
+                // Methods of `type` itself (e.g. `mro`).
+                let t = self.interp.types.type_.clone();
+                return match t.lookup(self.gil.token(), name) {
+                    Some(a) => self.descr_get(a, &Value::Class(cls.clone()), &t).map(Some),
+                    None => Ok(None),
+                };
+            }
+        };
+        Ok(Some(v))
+    }
+
+    fn super_getattr(&mut self, s: &Rc<SuperObj>, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+        let mro: Vec<Rc<Class>> = s.obj_type.mro_iter().cloned().collect();
+        let start = mro
+            .iter()
+            .position(|c| Rc::ptr_eq(c, &s.this_class))
+            .map_or(mro.len(), |i| i + 1);
+        for cls in &mro[start..] {
+            let found = {
+                let d = cls.dict.table.borrow(self.gil.token());
+                d.find_str(name.hash(), name).map(|i| d.value_at(i).clone())
+            };
+            if let Some(a) = found {
+                // `super()` in a classmethod: obj is the class itself.
+                let obj = s.obj.clone();
+                return Ok(Some(match (&obj, a) {
+                    (Value::Class(c), Value::ClassMethod(cm)) => Value::Method(Rc::new(BoundMethod {
+                        func: cm.func.clone(),
+                        receiver: Value::Class(c.clone()),
+                    })),
+                    (Value::Class(_), Value::Function(f)) => Value::Function(f),
+                    (_, a) => self.descr_get(a, &obj, &s.obj_type)?,
+                }));
+            }
+        }
+        if name.as_str() == "__class__" {
+            return Ok(Some(Value::Class(self.interp.types.super_.clone())));
+        }
+        Ok(None)
+    }
+
+    /// Attributes of a value of a built-in type: methods from the type's dict.
+    fn type_attr(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+        let cls = self.type_of(obj);
+        match cls.lookup(self.gil.token(), name) {
+            Some(a) => self.descr_get(a, obj, &cls).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn function_attr(&mut self, f: &Rc<crate::objects::Function>, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+        let g = self.gil.token();
+        if let Some(v) = self.dict_get_str(&f.dict, name)? {
+            return Ok(Some(v));
+        }
+        Ok(Some(match name.as_str() {
+            "__name__" => Value::Str(f.name.get(g)),
+            "__qualname__" => Value::Str(f.qualname.get(g)),
+            "__module__" => self
+                .dict_get_str(&f.globals, &self.interp.names.__name__)?
+                .unwrap_or(Value::None),
+            "__doc__" => f
+                .code
+                .consts
+                .first()
+                // The compiler puts the docstring (or None) first in a function's constants.
+                .filter(|c| matches!(c, Value::Str(_)))
+                .cloned()
+                .unwrap_or(Value::None),
+            "__defaults__" => {
+                if f.defaults.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(f.defaults.to_vec())
+                }
+            }
+            "__kwdefaults__" => f.kwdefaults.clone().map(Value::Dict).unwrap_or(Value::None),
+            "__code__" => Value::Code(f.code.clone()),
+            "__globals__" => Value::Dict(f.globals.clone()),
+            "__dict__" => Value::Dict(f.dict.clone()),
+            "__closure__" => {
+                if f.closure.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(f.closure.iter().map(|c| Value::Cell(c.clone())).collect())
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn has_get(&self, i: &Instance) -> bool {
+        i.class.lookup(self.gil.token(), &self.interp.names.__get__).is_some()
+    }
+
+    /// A `property`, or an instance whose class defines `__set__`/`__delete__`.
+    fn is_data_descriptor(&self, a: &Value) -> bool {
+        match a {
+            Value::Property(_) => true,
+            Value::Instance(i) => {
+                let g = self.gil.token();
+                i.class.lookup(g, &self.interp.names.__set__).is_some()
+                    || i.class.lookup(g, &self.interp.names.__delete__).is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// Applies the descriptor protocol to a class attribute found for `obj`.
+    pub(crate) fn descr_get(&mut self, a: Value, obj: &Value, owner: &Rc<Class>) -> PyResult<Value> {
+        Ok(match a {
+            Value::Function(_) => Value::Method(Rc::new(BoundMethod {
+                func: a,
+                receiver: obj.clone(),
+            })),
+            Value::Builtin(b) if b.receiver.is_none() && b.owner.is_some() => Value::Builtin(b.bind(obj.clone())),
+            Value::StaticMethod(s) => s.func.clone(),
+            Value::ClassMethod(c) => Value::Method(Rc::new(BoundMethod {
+                func: c.func.clone(),
+                receiver: Value::Class(match obj {
+                    Value::Instance(i) => i.class.clone(),
+                    _ => self.type_of(obj),
+                }),
+            })),
+            Value::Property(p) => {
+                if p.fget.is_none() {
+                    return Err(attribute_error("unreadable attribute"));
+                }
+                let fget = p.fget.clone();
+                self.call1(&fget, obj.clone())?
+            }
+            Value::Instance(ref i) if self.has_get(i) => {
+                let get = self.interp.names.__get__.clone();
+                let f = self.lookup_special(&a, &get).unwrap_or(Value::None);
+                self.call2(&f, obj.clone(), Value::Class(owner.clone()))?
+            }
+            other => other,
+        })
+    }
+
+    fn no_attribute(&self, obj: &Value, name: &StrObj) -> PyErr {
+        let msg = match obj {
+            Value::Class(c) => format!("type object '{}' has no attribute '{}'", c.name, name.as_str()),
+            Value::Module(m) => format!("module '{}' has no attribute '{}'", m.name.as_str(), name.as_str()),
+            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), name.as_str()),
+        };
+        let err_v = self.new_exception_object(&self.exc_class(ExcKind::AttributeError), vec![Value::str(msg)]);
+        if let Value::Instance(i) = &err_v {
+            let g = self.gil.token();
+            let mut t = i.dict.table.borrow_mut(g);
+            let n = self.intern("name");
+            t.insert_new(n.hash(), Value::Str(n), Value::Str(Rc::new(StrObj::from_string(name.as_str().to_string()))));
+            let o = self.intern("obj");
+            t.insert_new(o.hash(), Value::Str(o), obj.clone());
+        }
+        PyErr::from_value(err_v)
+    }
+
+    /// `setattr(obj, name, v)`
+    pub fn setattr(&mut self, obj: &Value, name: &Rc<StrObj>, v: Value) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                let cls = inst.class.clone();
+                if cls.has_flag(flags::HAS_SETATTR) {
+                    let sa = self.interp.names.__setattr__.clone();
+                    if let Some(f) = self.lookup_user_method(obj, &sa) {
+                        self.call2(&f, Value::Str(name.clone()), v)?;
+                        return Ok(());
+                    }
+                }
+                self.generic_setattr(inst, obj, name, v)
+            }
+            Value::Class(cls) => {
+                if !cls.has_flag(flags::HEAP) {
+                    return Err(type_error(format!(
+                        "cannot set '{}' attribute of immutable type '{}'",
+                        name.as_str(),
+                        cls.name
+                    )));
+                }
+                self.dict_set_str(&cls.dict, name.clone(), v);
+                if name.as_str().starts_with("__") {
+                    self.refresh_class_flags(cls);
+                }
+                Ok(())
+            }
+            Value::Module(m) => {
+                self.dict_set_str(&m.dict, name.clone(), v);
+                Ok(())
+            }
+            Value::Function(f) => {
+                match (name.as_str(), &v) {
+                    ("__name__", Value::Str(s)) => {
+                        f.name.replace(self.gil.token(), s.clone());
+                    }
+                    ("__qualname__", Value::Str(s)) => {
+                        f.qualname.replace(self.gil.token(), s.clone());
+                    }
+                    _ => self.dict_set_str(&f.dict, name.clone(), v),
+                }
+                Ok(())
+            }
+            _ => {
+                if self.type_of(obj).lookup(self.gil.token(), name).is_some() {
+                    Err(attribute_error(format!(
+                        "'{}' object attribute '{}' is read-only",
+                        self.type_name(obj),
+                        name.as_str()
+                    )))
+                } else {
+                    Err(attribute_error(format!(
+                        "'{}' object has no attribute '{}'",
+                        self.type_name(obj),
+                        name.as_str()
+                    )))
+                }
+            }
+        }
+    }
+
+    /// `object.__setattr__`: data descriptors on the class, else the dict.
+    pub(crate) fn generic_setattr(&mut self, inst: &Rc<Instance>, obj: &Value, name: &Rc<StrObj>, v: Value) -> PyResult<()> {
+        if inst.payload.is_some()
+            && crate::modules::builtins::exceptions::set_exception_attr(self, inst, name.as_str(), v.clone())?
+        {
+            return Ok(());
+        }
+        let cls = inst.class.clone();
+        if let Some(a) = cls.lookup(self.gil.token(), name) {
+            match &a {
+                Value::Property(p) => {
+                    if p.fset.is_none() {
+                        return Err(attribute_error(format!(
+                            "property '{}' of '{}' object has no setter",
+                            name.as_str(),
+                            cls.name
+                        )));
+                    }
+                    let fset = p.fset.clone();
+                    self.call2(&fset, obj.clone(), v)?;
+                    return Ok(());
+                }
+                Value::Instance(_) => {
+                    let set = self.interp.names.__set__.clone();
+                    if let Some(f) = self.lookup_special(&a, &set) {
+                        self.call2(&f, obj.clone(), v)?;
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.dict_set_str(&inst.dict, name.clone(), v);
+        Ok(())
+    }
+
+    /// `delattr(obj, name)`
+    pub fn delattr(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<()> {
+        let dict = match obj {
+            Value::Instance(inst) => {
+                let cls = inst.class.clone();
+                if cls.has_flag(flags::HAS_DELATTR) {
+                    let da = self.interp.names.__delattr__.clone();
+                    if let Some(f) = self.lookup_user_method(obj, &da) {
+                        self.call1(&f, Value::Str(name.clone()))?;
+                        return Ok(());
+                    }
+                }
+                if let Some(Value::Property(p)) = cls.lookup(self.gil.token(), name) {
+                    if p.fdel.is_none() {
+                        return Err(attribute_error(format!(
+                            "property '{}' of '{}' object has no deleter",
+                            name.as_str(),
+                            cls.name
+                        )));
+                    }
+                    let fdel = p.fdel.clone();
+                    self.call1(&fdel, obj.clone())?;
+                    return Ok(());
+                }
+                inst.dict.clone()
+            }
+            Value::Class(c) if c.has_flag(flags::HEAP) => c.dict.clone(),
+            Value::Module(m) => m.dict.clone(),
+            Value::Function(f) => f.dict.clone(),
+            _ => return Err(self.no_attribute(obj, name)),
+        };
+        match self.dict_remove(&dict, &Value::Str(name.clone()))? {
+            Some(_) => {
+                if let Value::Class(c) = obj {
+                    self.refresh_class_flags(c);
+                }
+                Ok(())
+            }
+            None => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    /// For `obj.name(...)`: `(function, obj)` when `name` is a plain method,
+    /// so no bound method is allocated; else `(Unbound, obj.name)`.
+    pub(crate) fn load_method(&mut self, obj: Value, name: &Rc<StrObj>) -> PyResult<(Value, Value)> {
+        match &obj {
+            Value::Instance(inst) => {
+                let found = inst.class.lookup(self.gil.token(), name);
+                if let Some(f @ Value::Function(_)) = &found {
+                    let shadowed = self.dict_get_str(&inst.dict, name)?.is_some();
+                    if !shadowed {
+                        return Ok((f.clone(), obj));
+                    }
+                }
+                if let Some(Value::Builtin(b)) = &found {
+                    if b.owner.is_some() && b.receiver.is_none() && self.dict_get_str(&inst.dict, name)?.is_none() {
+                        return Ok((Value::Builtin(b.clone()), obj));
+                    }
+                }
+            }
+            Value::Class(_) | Value::Module(_) | Value::Super(_) | Value::Function(_) => {}
+            _ => {
+                let cls = self.type_of(&obj);
+                if let Some(Value::Builtin(b)) = cls.lookup(self.gil.token(), name) {
+                    if b.receiver.is_none() {
+                        return Ok((Value::Builtin(b), obj));
+                    }
+                }
+            }
+        }
+        let v = self.getattr(&obj, name)?;
+        Ok((Value::Unbound, v))
+    }
+
+    /// A special method of `obj`'s type, bound to `obj` (None if the type
+    /// does not define it).
+    pub fn lookup_special(&mut self, obj: &Value, name: &Rc<StrObj>) -> Option<Value> {
+        let cls = self.type_of(obj);
+        let a = cls.lookup(self.gil.token(), name)?;
+        match a {
+            Value::None => Some(Value::None),
+            a => self.descr_get(a, obj, &cls).ok(),
+        }
+    }
+
+    /// Like `lookup_special`, but only methods written in mini (so that
+    /// the native defaults on `object` are skipped).
+    pub(crate) fn lookup_user_method(&mut self, obj: &Value, name: &Rc<StrObj>) -> Option<Value> {
+        let Value::Instance(i) = obj else {
+            return None;
+        };
+        let cls = i.class.clone();
+        match cls.lookup(self.gil.token(), name)? {
+            Value::Builtin(_) | Value::None => None,
+            a => self.descr_get(a, obj, &cls).ok(),
+        }
+    }
+
+    /// Calls a native method found on `obj`'s type by name.
+    pub fn call_special(&mut self, obj: &Value, name: &Rc<StrObj>, args: Vec<Value>) -> PyResult<Option<Value>> {
+        match self.lookup_special(obj, name) {
+            Some(f) if !f.is_none() => self.call(&f, Args::new(args)).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// The name of a callable, for error messages (`f`, `A.method`, `len`).
+    pub fn callable_name(&self, f: &Value) -> String {
+        match f {
+            Value::Function(f) => f.qualname.borrow(self.gil.token()).as_str().to_string(),
+            Value::Builtin(b) => b.name.to_string(),
+            Value::Method(m) => self.callable_name(&m.func),
+            Value::Class(c) => c.name.clone(),
+            _ => self.type_name(f),
+        }
+    }
+
+    /// A builtin by name (for instructions like `LoadBuildClass`).
+    pub(crate) fn builtin_by_name(&mut self, name: &str) -> PyResult<Value> {
+        let key = self.intern(name);
+        let b = self.interp.builtins.clone();
+        self.dict_get_str(&b, &key)?
+            .ok_or_else(|| PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined")))
+    }
+
+    /// Recomputes the cached dunder facts of a class and its subclasses.
+    pub fn refresh_class_flags(&self, cls: &Rc<Class>) {
+        let g = self.gil.token();
+        let n = &self.interp.names;
+        let user = |name: &Rc<StrObj>| matches!(cls.lookup(g, name), Some(Value::Function(_)) | Some(Value::StaticMethod(_)) | Some(Value::ClassMethod(_)));
+        let mut f = cls.flags.get()
+            & !(flags::USER_EQ | flags::USER_HASH | flags::UNHASHABLE | flags::HAS_GETATTR | flags::HAS_SETATTR | flags::HAS_DELATTR);
+        if user(&n.__eq__) {
+            f |= flags::USER_EQ;
+        }
+        match cls.lookup(g, &n.__hash__) {
+            Some(Value::None) => f |= flags::UNHASHABLE,
+            Some(Value::Function(_)) => f |= flags::USER_HASH,
+            _ => {}
+        }
+        if user(&n.__getattr__) {
+            f |= flags::HAS_GETATTR;
+        }
+        if user(&n.__setattr__) {
+            f |= flags::HAS_SETATTR;
+        }
+        if user(&n.__delattr__) {
+            f |= flags::HAS_DELATTR;
+        }
+        cls.flags.set(f);
+        let subs: Vec<Rc<Class>> = cls
+            .subclasses
+            .borrow(g)
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .collect();
+        for s in subs {
+            self.refresh_class_flags(&s);
+        }
+    }
+}
+
+/// Builds a method table entry for a built-in type.
+pub fn native_method(owner: &'static str, name: &'static str, func: crate::objects::NativeFn) -> Value {
+    Value::Builtin(Rc::new(BuiltinFn {
+        name,
+        func,
+        receiver: None,
+        owner: Some(owner),
+    }))
+}

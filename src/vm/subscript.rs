@@ -1,0 +1,315 @@
+//! Subscripts: `obj[key]`, `obj[key] = v`, `del obj[key]`, for the built-in
+//! sequences and mappings and through `__getitem__` & co. for user classes.
+
+use super::{PyResult, Vm};
+use crate::objects::exception::{index_error, key_error, type_error, value_error, PyErr};
+use crate::objects::slice::SliceIndices;
+use crate::objects::{BytesObj, ExcKind, RangeObj, SliceObj, Value};
+use num_traits::Signed;
+use std::rc::Rc;
+
+/// What a subscript selects in a sequence of known length.
+enum Sel {
+    Index(usize),
+    Slice(SliceIndices),
+}
+
+impl Vm {
+    /// An index as an i64 (`__index__` for ints and bools).
+    pub fn index_value(&mut self, v: &Value, what: &str) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(*b as i64),
+            Value::BigInt(b) => Ok(if b.is_negative() { i64::MIN } else { i64::MAX }),
+            Value::Instance(_) => {
+                let name = self.interp.names.__index__.clone();
+                match self.lookup_user_method(v, &name) {
+                    Some(f) => {
+                        let r = self.call0(&f)?;
+                        self.index_value(&r, what)
+                    }
+                    None => Err(type_error(format!(
+                        "{what} indices must be integers or slices, not {}",
+                        self.type_name(v)
+                    ))),
+                }
+            }
+            _ => Err(type_error(format!(
+                "{what} indices must be integers or slices, not {}",
+                self.type_name(v)
+            ))),
+        }
+    }
+
+    fn slice_bound(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        match v {
+            Value::None => Ok(None),
+            Value::Int(i) => Ok(Some(*i)),
+            Value::Bool(b) => Ok(Some(*b as i64)),
+            Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
+            Value::Instance(_) => {
+                let name = self.interp.names.__index__.clone();
+                match self.lookup_user_method(v, &name) {
+                    Some(f) => {
+                        let r = self.call0(&f)?;
+                        self.slice_bound(&r)
+                    }
+                    None => Err(type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    )),
+                }
+            }
+            _ => Err(type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        }
+    }
+
+    /// Resolves a slice object against a length.
+    pub fn slice_indices(&mut self, s: &SliceObj, len: usize) -> PyResult<SliceIndices> {
+        let step = self.slice_bound(&s.step)?.unwrap_or(1);
+        if step == 0 {
+            return Err(value_error("slice step cannot be zero"));
+        }
+        let start = self.slice_bound(&s.start)?;
+        let stop = self.slice_bound(&s.stop)?;
+        Ok(SliceIndices::adjust(start, stop, step, len))
+    }
+
+    /// Index or slice, checked against `len`; `what` names the type in messages.
+    fn select(&mut self, key: &Value, len: usize, what: &str) -> PyResult<Sel> {
+        if let Value::Slice(s) = key {
+            return Ok(Sel::Slice(self.slice_indices(s, len)?));
+        }
+        let i = self.index_value(key, what)?;
+        let j = if i < 0 { i.saturating_add(len as i64) } else { i };
+        if j < 0 || j >= len as i64 {
+            return Err(index_error(format!("{what} index out of range")));
+        }
+        Ok(Sel::Index(j as usize))
+    }
+
+    /// `obj[key]`
+    pub fn getitem(&mut self, obj: &Value, key: Value) -> PyResult<Value> {
+        let g = self.gil.token();
+        match obj {
+            Value::List(l) => {
+                let len = l.items.borrow(g).len();
+                let sel = self.select(&key, len, "list")?;
+                let items = l.items.borrow(self.gil.token());
+                Ok(match sel {
+                    Sel::Index(i) => items[i].clone(),
+                    Sel::Slice(s) => Value::list(s.iter().map(|i| items[i].clone()).collect()),
+                })
+            }
+            Value::Tuple(t) => Ok(match self.select(&key, t.items.len(), "tuple")? {
+                Sel::Index(i) => t.items[i].clone(),
+                Sel::Slice(s) => {
+                    if s.start == 0 && s.step == 1 && s.len() == t.items.len() {
+                        obj.clone()
+                    } else {
+                        Value::tuple(s.iter().map(|i| t.items[i].clone()).collect())
+                    }
+                }
+            }),
+            Value::Str(s) => Ok(match self.select(&key, s.char_len(), "string")? {
+                Sel::Index(i) => self.char_str(s.char_at(i)),
+                Sel::Slice(sl) => {
+                    if sl.step == 1 {
+                        let (a, b) = (sl.start as usize, (sl.start as usize + sl.len()));
+                        Value::str(s.substring(a, b.max(a)))
+                    } else if s.is_ascii() {
+                        let bytes = s.as_str().as_bytes();
+                        Value::str(sl.iter().map(|i| bytes[i] as char).collect::<String>())
+                    } else {
+                        let chars: Vec<char> = s.as_str().chars().collect();
+                        Value::str(sl.iter().map(|i| chars[i]).collect::<String>())
+                    }
+                }
+            }),
+            Value::Bytes(b) => Ok(match self.select(&key, b.data.len(), "index")? {
+                Sel::Index(i) => Value::Int(b.data[i] as i64),
+                Sel::Slice(s) => Value::Bytes(BytesObj::new(s.iter().map(|i| b.data[i]).collect())),
+            }),
+            Value::Range(r) => Ok(match self.select(&key, r.len(), "range object")? {
+                Sel::Index(i) => Value::Int(r.get(i)),
+                Sel::Slice(s) => {
+                    let start = if s.is_empty() { r.start } else { r.get(s.start as usize) };
+                    let step = r.step.saturating_mul(s.step);
+                    let stop = start.saturating_add(step.saturating_mul(s.len() as i64));
+                    Value::Range(RangeObj::new(start, stop, step))
+                }
+            }),
+            Value::Dict(d) => match self.dict_get(d, &key)? {
+                Some(v) => Ok(v),
+                None => Err(key_error(key)),
+            },
+            Value::Instance(_) => {
+                let name = self.interp.names.__getitem__.clone();
+                match self.lookup_user_method(obj, &name) {
+                    Some(f) => self.call1(&f, key),
+                    None => self.missing_or_error(obj, key),
+                }
+            }
+            Value::Class(c) => {
+                // `list[int]` and friends (generic aliases) evaluate to the class.
+                let cgi = self.intern("__class_getitem__");
+                match c.lookup(self.gil.token(), &cgi) {
+                    Some(f) => {
+                        let f = self.descr_get(f, obj, c)?;
+                        self.call1(&f, key)
+                    }
+                    None if !c.has_flag(crate::objects::class::flags::HEAP) => Ok(obj.clone()),
+                    None => Err(type_error(format!("type '{}' is not subscriptable", c.name))),
+                }
+            }
+            _ => Err(type_error(format!(
+                "'{}' object is not subscriptable",
+                self.type_name(obj)
+            ))),
+        }
+    }
+
+    fn missing_or_error(&mut self, obj: &Value, _key: Value) -> PyResult<Value> {
+        Err(type_error(format!(
+            "'{}' object is not subscriptable",
+            self.type_name(obj)
+        )))
+    }
+
+    /// `obj[key] = v`
+    pub fn setitem(&mut self, obj: &Value, key: Value, v: Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => {
+                if let (Value::Int(i), false) = (&key, false) {
+                    let mut items = l.items.borrow_mut(self.gil.token());
+                    let n = items.len() as i64;
+                    let j = if *i < 0 { *i + n } else { *i };
+                    if j < 0 || j >= n {
+                        return Err(index_error("list assignment index out of range"));
+                    }
+                    items[j as usize] = v;
+                    return Ok(());
+                }
+                let len = l.items.borrow(self.gil.token()).len();
+                match &key {
+                    Value::Slice(s) => {
+                        let sl = self.slice_indices(s, len)?;
+                        let new = if matches!(&v, Value::List(v2) if Rc::ptr_eq(v2, l)) {
+                            l.items.borrow(self.gil.token()).clone()
+                        } else {
+                            self.collect(&v).map_err(|e| {
+                                if self.err_is(&e, ExcKind::TypeError) {
+                                    type_error("can only assign an iterable")
+                                } else {
+                                    e
+                                }
+                            })?
+                        };
+                        let mut items = l.items.borrow_mut(self.gil.token());
+                        if sl.step == 1 {
+                            let start = sl.start as usize;
+                            let stop = (sl.start as usize + sl.len()).max(start);
+                            items.splice(start..stop, new);
+                        } else {
+                            if new.len() != sl.len() {
+                                return Err(value_error(format!(
+                                    "attempt to assign sequence of size {} to extended slice of size {}",
+                                    new.len(),
+                                    sl.len()
+                                )));
+                            }
+                            for (i, x) in sl.iter().zip(new) {
+                                items[i] = x;
+                            }
+                        }
+                        Ok(())
+                    }
+                    _ => {
+                        let i = self.index_value(&key, "list")?;
+                        self.setitem(obj, Value::Int(i), v)
+                    }
+                }
+            }
+            Value::Dict(d) => self.dict_set(d, key, v),
+            Value::Instance(_) => {
+                let name = self.interp.names.__setitem__.clone();
+                match self.lookup_user_method(obj, &name) {
+                    Some(f) => {
+                        self.call2(&f, key, v)?;
+                        Ok(())
+                    }
+                    None => Err(self.no_item_assignment(obj)),
+                }
+            }
+            _ => Err(self.no_item_assignment(obj)),
+        }
+    }
+
+    fn no_item_assignment(&self, obj: &Value) -> PyErr {
+        type_error(format!(
+            "'{}' object does not support item assignment",
+            self.type_name(obj)
+        ))
+    }
+
+    /// `del obj[key]`
+    pub fn delitem(&mut self, obj: &Value, key: Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => {
+                let len = l.items.borrow(self.gil.token()).len();
+                let sel = match &key {
+                    Value::Slice(_) => self.select(&key, len, "list")?,
+                    _ => {
+                        let i = self.index_value(&key, "list")?;
+                        let j = if i < 0 { i + len as i64 } else { i };
+                        if j < 0 || j >= len as i64 {
+                            return Err(index_error("list assignment index out of range"));
+                        }
+                        Sel::Index(j as usize)
+                    }
+                };
+                let mut items = l.items.borrow_mut(self.gil.token());
+                match sel {
+                    Sel::Index(i) => {
+                        items.remove(i);
+                    }
+                    Sel::Slice(s) => {
+                        let mut doomed: Vec<usize> = s.iter().collect();
+                        doomed.sort_unstable();
+                        let mut k = 0;
+                        let mut idx = 0;
+                        items.retain(|_| {
+                            let keep = !(k < doomed.len() && doomed[k] == idx);
+                            if !keep {
+                                k += 1;
+                            }
+                            idx += 1;
+                            keep
+                        });
+                    }
+                }
+                Ok(())
+            }
+            Value::Dict(d) => self.dict_del(d, &key),
+            Value::Instance(_) => {
+                let name = self.interp.names.__delitem__.clone();
+                match self.lookup_user_method(obj, &name) {
+                    Some(f) => {
+                        self.call1(&f, key)?;
+                        Ok(())
+                    }
+                    None => Err(type_error(format!(
+                        "'{}' object does not support item deletion",
+                        self.type_name(obj)
+                    ))),
+                }
+            }
+            _ => Err(type_error(format!(
+                "'{}' object does not support item deletion",
+                self.type_name(obj)
+            ))),
+        }
+    }
+}
+
