@@ -28,7 +28,8 @@ pub fn install(gil: &'static GilLock) {
             for _ in signals.forever() {
                 PENDING.store(true, Ordering::SeqCst);
                 // Ask whoever holds the GIL to let go, so the main thread runs soon.
-                gil.breaker().fetch_or(SIGNAL_PENDING | DROP_REQUEST, Ordering::SeqCst);
+                gil.breaker()
+                    .fetch_or(SIGNAL_PENDING | DROP_REQUEST, Ordering::SeqCst);
             }
         });
 }
@@ -41,7 +42,10 @@ pub fn pending() -> bool {
 /// At a switch point of the main thread: raise a pending KeyboardInterrupt.
 pub fn check(vm: &mut Vm) -> PyResult<()> {
     if PENDING.swap(false, Ordering::SeqCst) {
-        vm.interp.gil.breaker().fetch_and(!SIGNAL_PENDING, Ordering::SeqCst);
+        vm.interp
+            .gil
+            .breaker()
+            .fetch_and(!SIGNAL_PENDING, Ordering::SeqCst);
         return Err(PyErr::with_args(ExcKind::KeyboardInterrupt, vec![]));
     }
     Ok(())

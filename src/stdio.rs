@@ -74,7 +74,10 @@ pub fn stderr_write(s: &str) {
 fn write_all(fd: i32, bytes: &[u8]) {
     // Errors (a closed pipe) are ignored: there is nobody left to tell.
     let _ = if fd == 1 {
-        std::io::stdout().lock().write_all(bytes).and_then(|_| std::io::stdout().flush())
+        std::io::stdout()
+            .lock()
+            .write_all(bytes)
+            .and_then(|_| std::io::stdout().flush())
     } else {
         std::io::stderr().lock().write_all(bytes)
     };

@@ -79,7 +79,9 @@ fn main() {
 }
 
 fn collect_programs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -127,8 +129,12 @@ fn parse_directives(source: &[u8]) -> Result<Directives, String> {
         if line.is_empty() {
             continue;
         }
-        let Some(comment) = line.strip_prefix('#') else { break };
-        let Some(directive) = comment.trim_start().strip_prefix("test:") else { continue };
+        let Some(comment) = line.strip_prefix('#') else {
+            break;
+        };
+        let Some(directive) = comment.trim_start().strip_prefix("test:") else {
+            continue;
+        };
         let directive = directive.trim();
         if directive == "no-python" {
             d.no_python = true;
@@ -137,7 +143,11 @@ fn parse_directives(source: &[u8]) -> Result<Directives, String> {
         } else if let Some(a) = directive.strip_prefix("args=") {
             d.args = a.split_whitespace().map(str::to_owned).collect();
         } else if let Some(t) = directive.strip_prefix("timeout=") {
-            d.timeout = Some(t.trim().parse().map_err(|_| format!("bad timeout directive: {line}"))?);
+            d.timeout = Some(
+                t.trim()
+                    .parse()
+                    .map_err(|_| format!("bad timeout directive: {line}"))?,
+            );
         } else {
             return Err(format!("unknown test directive: {line}"));
         }
@@ -179,7 +189,12 @@ fn load_expected(root: &Path, rel: &Path, no_python: bool) -> Result<Expected, S
             .map_err(|_| format!("bad exit code in {}", sidecar("code").display()))?,
     };
     let stdin = read_opt(sidecar("in"))?;
-    Ok(Expected { stdout, stderr, code, stdin })
+    Ok(Expected {
+        stdout,
+        stderr,
+        code,
+        stdin,
+    })
 }
 
 struct Outcome {
@@ -194,19 +209,43 @@ enum RunError {
 }
 
 fn run_program(root: &Path, rel: &Path, python: Option<&Path>) -> Result<(), Failed> {
-    let source = std::fs::read(root.join(rel)).map_err(|e| format!("cannot read {}: {e}", rel.display()))?;
+    let source =
+        std::fs::read(root.join(rel)).map_err(|e| format!("cannot read {}: {e}", rel.display()))?;
     let directives = parse_directives(&source)?;
     let expected = load_expected(root, rel, directives.no_python)?;
     let timeout = Duration::from_secs(directives.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS));
 
     let mut report = String::new();
     let mini = Path::new(env!("CARGO_BIN_EXE_mini"));
-    check_one("mini", mini, &[], root, rel, &directives, &expected, timeout, &mut report);
+    check_one(
+        "mini",
+        mini,
+        &[],
+        root,
+        rel,
+        &directives,
+        &expected,
+        timeout,
+        &mut report,
+    );
     if !directives.no_python {
         if let Some(py) = python {
-            let env = [("PYTHONDONTWRITEBYTECODE", "1"), ("PYTHONIOENCODING", "utf-8")];
+            let env = [
+                ("PYTHONDONTWRITEBYTECODE", "1"),
+                ("PYTHONIOENCODING", "utf-8"),
+            ];
             let mut py_report = String::new();
-            check_one("python3", py, &env, root, rel, &directives, &expected, timeout, &mut py_report);
+            check_one(
+                "python3",
+                py,
+                &env,
+                root,
+                rel,
+                &directives,
+                &expected,
+                timeout,
+                &mut py_report,
+            );
             if !py_report.is_empty() {
                 report.push_str(
                     "\n!!! python3 does not meet this program's expectations either: the sidecar files are \
@@ -243,7 +282,11 @@ fn check_one(
     let repro = reproduce_command(exe, rel, &directives.args, expected.stdin.is_some(), env);
     match run_with_timeout(cmd, expected.stdin.as_deref(), timeout) {
         Err(RunError::Spawn(e)) => {
-            let _ = writeln!(report, "[{who}] could not start {}: {e}\n  reproduce: {repro}", exe.display());
+            let _ = writeln!(
+                report,
+                "[{who}] could not start {}: {e}\n  reproduce: {repro}",
+                exe.display()
+            );
         }
         Err(RunError::Timeout { stdout, stderr }) => {
             let _ = writeln!(
@@ -251,8 +294,16 @@ fn check_one(
                 "[{who}] timed out after {} s and was killed\n  reproduce: {repro}",
                 timeout.as_secs()
             );
-            let _ = writeln!(report, "--- stdout so far (last lines) ---\n{}", tail(&stdout, 20));
-            let _ = writeln!(report, "--- stderr so far (last lines) ---\n{}", tail(&stderr, 20));
+            let _ = writeln!(
+                report,
+                "--- stdout so far (last lines) ---\n{}",
+                tail(&stdout, 20)
+            );
+            let _ = writeln!(
+                report,
+                "--- stderr so far (last lines) ---\n{}",
+                tail(&stderr, 20)
+            );
         }
         Ok(out) => {
             let out = Outcome {
@@ -264,10 +315,17 @@ fn check_one(
             let (exp_out, act_out) = if directives.stdout_sorted {
                 (sorted_lines(&expected.stdout), sorted_lines(&out.stdout))
             } else {
-                (String::from_utf8_lossy(&expected.stdout).into_owned(), String::from_utf8_lossy(&out.stdout).into_owned())
+                (
+                    String::from_utf8_lossy(&expected.stdout).into_owned(),
+                    String::from_utf8_lossy(&out.stdout).into_owned(),
+                )
             };
             if exp_out != act_out {
-                let label = if directives.stdout_sorted { "stdout (lines sorted)" } else { "stdout" };
+                let label = if directives.stdout_sorted {
+                    "stdout (lines sorted)"
+                } else {
+                    "stdout"
+                };
                 problems.push_str(&diff(label, &exp_out, &act_out));
             }
             let exp_err = String::from_utf8_lossy(&expected.stderr);
@@ -330,17 +388,32 @@ fn replace_all(haystack: &[u8], needle: &[u8]) -> Vec<u8> {
     out
 }
 
-fn reproduce_command(exe: &Path, rel: &Path, args: &[String], has_stdin: bool, env: &[(&str, &str)]) -> String {
+fn reproduce_command(
+    exe: &Path,
+    rel: &Path,
+    args: &[String],
+    has_stdin: bool,
+    env: &[(&str, &str)],
+) -> String {
     let mut s = String::new();
     for (k, v) in env {
         let _ = write!(s, "{k}={v} ");
     }
-    let _ = write!(s, "{} {}", shell_quote(&exe.display().to_string()), shell_quote(&rel.display().to_string()));
+    let _ = write!(
+        s,
+        "{} {}",
+        shell_quote(&exe.display().to_string()),
+        shell_quote(&rel.display().to_string())
+    );
     for a in args {
         let _ = write!(s, " {}", shell_quote(a));
     }
     if has_stdin {
-        let _ = write!(s, " < {}", shell_quote(&rel.with_extension("in").display().to_string()));
+        let _ = write!(
+            s,
+            " < {}",
+            shell_quote(&rel.with_extension("in").display().to_string())
+        );
     } else {
         s.push_str(" < /dev/null");
     }
@@ -348,17 +421,28 @@ fn reproduce_command(exe: &Path, rel: &Path, args: &[String], has_stdin: bool, e
 }
 
 fn shell_quote(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-=+:,".contains(c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-=+:,".contains(c))
+    {
         s.to_owned()
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 
-fn run_with_timeout(mut cmd: Command, stdin: Option<&[u8]>, timeout: Duration) -> Result<Outcome, RunError> {
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+fn run_with_timeout(
+    mut cmd: Command,
+    stdin: Option<&[u8]>,
+    timeout: Duration,
+) -> Result<Outcome, RunError> {
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
@@ -388,15 +472,23 @@ fn run_with_timeout(mut cmd: Command, stdin: Option<&[u8]>, timeout: Duration) -
     };
     let Some(status) = status else {
         kill_tree(&mut child);
-        let stdout = stdout_rx.recv_timeout(Duration::from_secs(2)).unwrap_or_default();
-        let stderr = stderr_rx.recv_timeout(Duration::from_secs(2)).unwrap_or_default();
+        let stdout = stdout_rx
+            .recv_timeout(Duration::from_secs(2))
+            .unwrap_or_default();
+        let stderr = stderr_rx
+            .recv_timeout(Duration::from_secs(2))
+            .unwrap_or_default();
         return Err(RunError::Timeout { stdout, stderr });
     };
     // Output pipes may be held open by leftover grandchildren; don't hang on them.
     let grace = Duration::from_secs(5);
     let stdout = stdout_rx.recv_timeout(grace).unwrap_or_default();
     let stderr = stderr_rx.recv_timeout(grace).unwrap_or_default();
-    Ok(Outcome { stdout, stderr, status })
+    Ok(Outcome {
+        stdout,
+        stderr,
+        status,
+    })
 }
 
 fn spawn_reader<R: Read + Send + 'static>(pipe: Option<R>) -> mpsc::Receiver<Vec<u8>> {
@@ -501,7 +593,10 @@ fn diff(label: &str, expected: &str, actual: &str) -> String {
             continue;
         }
         if shown >= MAX_DIFF_LINES {
-            let rest = ops[i..].iter().filter(|op| !matches!(op, Op::Same(..))).count();
+            let rest = ops[i..]
+                .iter()
+                .filter(|op| !matches!(op, Op::Same(..)))
+                .count();
             let _ = writeln!(out, "    ... (output cut; {rest} more differing line(s))");
             break;
         }

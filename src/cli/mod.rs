@@ -26,7 +26,11 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// Arguments for the program (sys.argv[1:]).
-    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
     pub args: Vec<String>,
 
     #[command(subcommand)]
@@ -36,9 +40,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print the bytecode of every code object in FILE, like `python -m dis`.
-    Disasm {
-        file: PathBuf,
-    },
+    Disasm { file: PathBuf },
 }
 
 /// Parses the command line, runs, and returns the process exit status.
@@ -150,10 +152,12 @@ fn disasm(file: &std::path::Path) -> i32 {
     };
     let name = file.display().to_string();
     let result = crate::compiler::decode_source(&bytes, &name).and_then(|src| {
-        crate::compiler::compile_module(&src, &name).map_err(|e| (e, src)).map_err(|(e, src)| {
-            eprint!("{}", crate::vm::boot::render_compile_error(&e, &src));
-            e
-        })
+        crate::compiler::compile_module(&src, &name)
+            .map_err(|e| (e, src))
+            .map_err(|(e, src)| {
+                eprint!("{}", crate::vm::boot::render_compile_error(&e, &src));
+                e
+            })
     });
     match result {
         Ok(co) => {

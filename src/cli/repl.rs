@@ -10,7 +10,10 @@ pub fn run(vm: &mut Vm) -> Outcome {
         return Outcome::Exit(1);
     };
     let globals = m.dict.clone();
-    eprintln!("mini {} (Python 3.11 subset). Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
+    eprintln!(
+        "mini {} (Python 3.11 subset). Ctrl-D exits.",
+        env!("CARGO_PKG_VERSION")
+    );
     let stdin = std::io::stdin();
     let mut buffer = String::new();
     loop {

@@ -5,7 +5,10 @@
 //! exception table.
 
 use super::bytecode::{CodeObject, Const, Instr};
-use crate::format::{float::float_repr, repr::{bytes_repr, str_repr}};
+use crate::format::{
+    float::float_repr,
+    repr::{bytes_repr, str_repr},
+};
 use std::fmt::Write;
 
 pub fn disassemble(co: &CodeObject) -> String {
@@ -33,7 +36,10 @@ pub fn disassemble(co: &CodeObject) -> String {
 }
 
 fn code_label(co: &CodeObject) -> String {
-    format!("<code object {}, file \"{}\", line {}>", co.name, co.filename, co.first_line)
+    format!(
+        "<code object {}, file \"{}\", line {}>",
+        co.name, co.filename, co.first_line
+    )
 }
 
 fn one(co: &CodeObject, out: &mut String) {
@@ -44,9 +50,17 @@ fn one(co: &CodeObject, out: &mut String) {
         if line != last_line && ip > 0 {
             out.push('\n');
         }
-        let line_col = if line != last_line { format!("{line:>4}") } else { "    ".into() };
+        let line_col = if line != last_line {
+            format!("{line:>4}")
+        } else {
+            "    ".into()
+        };
         last_line = line;
-        let marker = if targets.contains(&(ip as u32)) { ">>" } else { "  " };
+        let marker = if targets.contains(&(ip as u32)) {
+            ">>"
+        } else {
+            "  "
+        };
         let (name, arg) = split(instr);
         let arg_s = arg.map_or(String::new(), |a| a.to_string());
         let meaning = describe(co, instr);

@@ -54,7 +54,12 @@ impl<'t> Compiler<'t> {
                 self.emit(Instr::Dup);
                 match &target.kind {
                     ExprKind::Name(n) => self.store_name(n),
-                    _ => return Err(CompileError::syntax("cannot use assignment expressions with this target", target.span)),
+                    _ => {
+                        return Err(CompileError::syntax(
+                            "cannot use assignment expressions with this target",
+                            target.span,
+                        ))
+                    }
                 }
             }
             ExprKind::BinOp { left, op, right } => {
@@ -72,17 +77,24 @@ impl<'t> Compiler<'t> {
                 });
             }
             ExprKind::Lambda { args, body } => {
-                let scope = self
-                    .table
-                    .scope_of(e)
-                    .ok_or_else(|| CompileError::syntax("internal error: lambda scope not found", e.span))?;
+                let scope = self.table.scope_of(e).ok_or_else(|| {
+                    CompileError::syntax("internal error: lambda scope not found", e.span)
+                })?;
                 let (line, _) = self.lines.line_col_bytes(e.span.start as usize);
                 let qualname = self.qualname_for("<lambda>");
-                let co = self.function_code(scope, "<lambda>", qualname, args, line, |c| {
-                    c.expr(body)?;
-                    c.emit(Instr::Return);
-                    Ok(())
-                }, None)?;
+                let co = self.function_code(
+                    scope,
+                    "<lambda>",
+                    qualname,
+                    args,
+                    line,
+                    |c| {
+                        c.expr(body)?;
+                        c.emit(Instr::Return);
+                        Ok(())
+                    },
+                    None,
+                )?;
                 self.make_function(scope, co, args)?;
             }
             ExprKind::IfExp { test, body, orelse } => {
@@ -127,18 +139,49 @@ impl<'t> Compiler<'t> {
                         self.load_const(Const::FrozenSet(c));
                         self.emit(Instr::SetUpdate(1));
                     }
-                    _ => self.sequence(items, Instr::BuildSet, Instr::SetAdd, Instr::SetUpdate, false)?,
+                    _ => self.sequence(
+                        items,
+                        Instr::BuildSet,
+                        Instr::SetAdd,
+                        Instr::SetUpdate,
+                        false,
+                    )?,
                 }
             }
-            ExprKind::List(items) => self.sequence(items, Instr::BuildList, Instr::ListAppend, Instr::ListExtend, false)?,
-            ExprKind::Tuple(items) => self.sequence(items, Instr::BuildTuple, Instr::ListAppend, Instr::ListExtend, true)?,
-            ExprKind::ListComp { elt, generators } => self.comprehension(e, CompKind::List, elt, None, generators)?,
-            ExprKind::SetComp { elt, generators } => self.comprehension(e, CompKind::Set, elt, None, generators)?,
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(e, CompKind::Dict, key, Some(value), generators)?
+            ExprKind::List(items) => self.sequence(
+                items,
+                Instr::BuildList,
+                Instr::ListAppend,
+                Instr::ListExtend,
+                false,
+            )?,
+            ExprKind::Tuple(items) => self.sequence(
+                items,
+                Instr::BuildTuple,
+                Instr::ListAppend,
+                Instr::ListExtend,
+                true,
+            )?,
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, CompKind::List, elt, None, generators)?
             }
-            ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, CompKind::Gen, elt, None, generators)?,
-            ExprKind::Await(_) => return Err(CompileError::syntax("'await' outside async function", e.span)),
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, CompKind::Set, elt, None, generators)?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(e, CompKind::Dict, key, Some(value), generators)?,
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, CompKind::Gen, elt, None, generators)?
+            }
+            ExprKind::Await(_) => {
+                return Err(CompileError::syntax(
+                    "'await' outside async function",
+                    e.span,
+                ))
+            }
             ExprKind::Yield(v) => {
                 self.check_yield(e.span)?;
                 match v {
@@ -160,13 +203,23 @@ impl<'t> Compiler<'t> {
                 self.unit().jump(Instr::Jump, send);
                 self.unit().bind(exit);
             }
-            ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators)?,
-            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords, e.span)?,
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(left, ops, comparators)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords, e.span)?,
             ExprKind::FormattedValue { .. } => self.formatted_value(e)?,
             ExprKind::JoinedStr(parts) => {
                 for p in parts {
                     match &p.kind {
-                        ExprKind::Constant(Constant::Str(s)) => self.load_const(Const::Str(s.clone())),
+                        ExprKind::Constant(Constant::Str(s)) => {
+                            self.load_const(Const::Str(s.clone()))
+                        }
                         _ => self.expr(p)?,
                     }
                 }
@@ -189,7 +242,12 @@ impl<'t> Compiler<'t> {
                 self.subscript_key(slice)?;
                 self.emit(Instr::BinarySubscr);
             }
-            ExprKind::Starred(_) => return Err(CompileError::syntax("can't use starred expression here", e.span)),
+            ExprKind::Starred(_) => {
+                return Err(CompileError::syntax(
+                    "can't use starred expression here",
+                    e.span,
+                ))
+            }
             ExprKind::Slice { .. } => {
                 self.subscript_key(e)?;
             }
@@ -209,9 +267,13 @@ impl<'t> Compiler<'t> {
         let instr = match self.access(name) {
             Access::Local => Instr::LoadFast(self.slot(name)),
             Access::Cell => Instr::LoadDeref(self.slot(name)),
-            Access::Free if self.scope_kind() == ScopeKind::Class => Instr::LoadClassDeref(self.free_slot(name)),
+            Access::Free if self.scope_kind() == ScopeKind::Class => {
+                Instr::LoadClassDeref(self.free_slot(name))
+            }
             Access::Free => Instr::LoadDeref(self.slot(name)),
-            Access::GlobalExplicit | Access::GlobalImplicit => Instr::LoadGlobal(self.unit().add_name(name)),
+            Access::GlobalExplicit | Access::GlobalImplicit => {
+                Instr::LoadGlobal(self.unit().add_name(name))
+            }
             Access::Name => match self.scope_kind() {
                 ScopeKind::Module => Instr::LoadGlobal(self.unit().add_name(name)),
                 _ => Instr::LoadName(self.unit().add_name(name)),
@@ -239,7 +301,15 @@ impl<'t> Compiler<'t> {
         }
         // With unpacking: start empty and add piece by piece (tuples are
         // built as lists and converted).
-        let (build, add, extend) = if tuple { (Instr::BuildList as fn(u32) -> Instr, Instr::ListAppend as fn(u32) -> Instr, Instr::ListExtend as fn(u32) -> Instr) } else { (build, add, extend) };
+        let (build, add, extend) = if tuple {
+            (
+                Instr::BuildList as fn(u32) -> Instr,
+                Instr::ListAppend as fn(u32) -> Instr,
+                Instr::ListExtend as fn(u32) -> Instr,
+            )
+        } else {
+            (build, add, extend)
+        };
         self.emit(build(0));
         for i in items {
             match &i.kind {
@@ -279,7 +349,11 @@ impl<'t> Compiler<'t> {
                 self.restore_pos(saved);
                 Ok(())
             }
-            ExprKind::Tuple(items) if items.iter().any(|i| matches!(i.kind, ExprKind::Slice { .. })) => {
+            ExprKind::Tuple(items)
+                if items
+                    .iter()
+                    .any(|i| matches!(i.kind, ExprKind::Slice { .. })) =>
+            {
                 for i in items {
                     self.subscript_key(i)?;
                 }
@@ -291,7 +365,12 @@ impl<'t> Compiler<'t> {
     }
 
     /// `a < b < c`: each middle operand is evaluated once.
-    fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> Result<(), CompileError> {
+    fn compare(
+        &mut self,
+        left: &Expr,
+        ops: &[CmpOp],
+        comparators: &[Expr],
+    ) -> Result<(), CompileError> {
         self.expr(left)?;
         if ops.len() == 1 {
             self.expr(&comparators[0])?;
@@ -321,9 +400,17 @@ impl<'t> Compiler<'t> {
 
     /// Jumps to `target` when `test` is `when`; avoids building bools for
     /// `not`, `and` and `or`.
-    pub(super) fn jump_if(&mut self, test: &Expr, when: bool, target: super::unit::Label) -> Result<(), CompileError> {
+    pub(super) fn jump_if(
+        &mut self,
+        test: &Expr,
+        when: bool,
+        target: super::unit::Label,
+    ) -> Result<(), CompileError> {
         match &test.kind {
-            ExprKind::UnaryOp { op: UnaryOp::Not, operand } => self.jump_if(operand, !when, target),
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => self.jump_if(operand, !when, target),
             ExprKind::BoolOp { op, values } => {
                 let is_and = *op == BoolOp::And;
                 if is_and != when {
@@ -346,15 +433,26 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 self.expr(test)?;
-                let j = if when { Instr::PopJumpIfTrue } else { Instr::PopJumpIfFalse };
+                let j = if when {
+                    Instr::PopJumpIfTrue
+                } else {
+                    Instr::PopJumpIfFalse
+                };
                 self.unit().jump(j, target);
                 Ok(())
             }
         }
     }
 
-    fn call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword], span: Span) -> Result<(), CompileError> {
-        let spread = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none());
+    fn call(
+        &mut self,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[Keyword],
+        span: Span,
+    ) -> Result<(), CompileError> {
+        let spread = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
+            || keywords.iter().any(|k| k.arg.is_none());
         if !spread {
             if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, keywords.is_empty()) {
                 self.expr(value)?;
@@ -426,7 +524,12 @@ impl<'t> Compiler<'t> {
     }
 
     fn formatted_value(&mut self, e: &Expr) -> Result<(), CompileError> {
-        let ExprKind::FormattedValue { value, conversion, format_spec } = &e.kind else {
+        let ExprKind::FormattedValue {
+            value,
+            conversion,
+            format_spec,
+        } = &e.kind
+        else {
             return self.expr(e);
         };
         self.expr(value)?;
@@ -447,11 +550,17 @@ impl<'t> Compiler<'t> {
 
     /// Comprehensions run as a nested function called with the iterator of
     /// their first `for` (so their loop variables do not leak).
-    fn comprehension(&mut self, node: &Expr, kind: CompKind, elt: &Expr, value: Option<&Expr>, gens: &[Comprehension]) -> Result<(), CompileError> {
-        let scope = self
-            .table
-            .scope_of(node)
-            .ok_or_else(|| CompileError::syntax("internal error: comprehension scope not found", node.span))?;
+    fn comprehension(
+        &mut self,
+        node: &Expr,
+        kind: CompKind,
+        elt: &Expr,
+        value: Option<&Expr>,
+        gens: &[Comprehension],
+    ) -> Result<(), CompileError> {
+        let scope = self.table.scope_of(node).ok_or_else(|| {
+            CompileError::syntax("internal error: comprehension scope not found", node.span)
+        })?;
         let name = match kind {
             CompKind::List => "<listcomp>",
             CompKind::Set => "<setcomp>",
@@ -492,7 +601,14 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn comp_loop(&mut self, gens: &[Comprehension], i: usize, kind: CompKind, elt: &Expr, value: Option<&Expr>) -> Result<(), CompileError> {
+    fn comp_loop(
+        &mut self,
+        gens: &[Comprehension],
+        i: usize,
+        kind: CompKind,
+        elt: &Expr,
+        value: Option<&Expr>,
+    ) -> Result<(), CompileError> {
         let g = &gens[i];
         if i == 0 {
             self.emit(Instr::LoadFast(0));
@@ -559,7 +675,10 @@ pub(super) fn const_of(e: &Expr) -> Option<Const> {
             Constant::Bytes(b) => Const::Bytes(b.clone()),
             Constant::Ellipsis => Const::Ellipsis,
         }),
-        ExprKind::UnaryOp { op: UnaryOp::USub, operand } => match &operand.kind {
+        ExprKind::UnaryOp {
+            op: UnaryOp::USub,
+            operand,
+        } => match &operand.kind {
             ExprKind::Constant(Constant::Int(i)) => Some(match i.checked_neg() {
                 Some(n) => Const::Int(n),
                 None => Const::BigInt(-BigInt::from(*i)),

@@ -72,7 +72,10 @@ impl CompileError {
     fn recursion() -> CompileError {
         CompileError {
             kind: CompileErrorKind::Recursion,
-            ..CompileError::syntax("maximum recursion depth exceeded during compilation", Span::default())
+            ..CompileError::syntax(
+                "maximum recursion depth exceeded during compilation",
+                Span::default(),
+            )
         }
     }
 
@@ -88,7 +91,11 @@ impl CompileError {
         self.line = line;
         self.offset = col + 1;
         self.end_line = end_line;
-        self.end_offset = if self.span.end > self.span.start { end_col + 1 } else { 0 };
+        self.end_offset = if self.span.end > self.span.start {
+            end_col + 1
+        } else {
+            0
+        };
         self.text = lines.text(source, line).map(|t| format!("{t}\n"));
         self
     }
@@ -117,14 +124,21 @@ impl LineStarts {
         let (line, col) = self.line_col_bytes(offset.min(source.len()));
         let start = self.starts[line as usize - 1];
         let end = (start + col as usize).min(source.len());
-        let chars = source.get(start..end).map_or(col as usize, |s| s.chars().count());
+        let chars = source
+            .get(start..end)
+            .map_or(col as usize, |s| s.chars().count());
         (line, chars as u32)
     }
 
     pub fn text<'s>(&self, source: &'s str, line: u32) -> Option<&'s str> {
         let start = *self.starts.get(line as usize - 1)?;
-        let end = self.starts.get(line as usize).map_or(source.len(), |e| e - 1);
-        source.get(start..end.max(start)).map(|t| t.trim_end_matches('\r'))
+        let end = self
+            .starts
+            .get(line as usize)
+            .map_or(source.len(), |e| e - 1);
+        source
+            .get(start..end.max(start))
+            .map(|t| t.trim_end_matches('\r'))
     }
 }
 
@@ -167,7 +181,12 @@ fn compile(source: &str, filename: &str, interactive: bool) -> Result<CodeObject
     compile_ast(&module, source, filename, interactive).map_err(|e| e.locate(filename, source))
 }
 
-fn compile_ast(module: &Module, source: &str, filename: &str, interactive: bool) -> Result<CodeObject, CompileError> {
+fn compile_ast(
+    module: &Module,
+    source: &str,
+    filename: &str,
+    interactive: bool,
+) -> Result<CodeObject, CompileError> {
     let table = symtable::build(module)?;
     let mut c = Compiler {
         table: &table,
@@ -277,7 +296,9 @@ impl<'t> Compiler<'t> {
         match scope.kind {
             ScopeKind::Module => name.to_string(),
             ScopeKind::Class => format!("{}.{}", u.co.qualname, name),
-            ScopeKind::Function | ScopeKind::Comprehension => format!("{}.<locals>.{}", u.co.qualname, name),
+            ScopeKind::Function | ScopeKind::Comprehension => {
+                format!("{}.<locals>.{}", u.co.qualname, name)
+            }
         }
     }
 

@@ -14,7 +14,12 @@ impl<'t> Compiler<'t> {
     pub(super) fn module(&mut self, m: &Module) -> Result<CodeObject, CompileError> {
         let co = self.new_code("<module>", "<module>".into(), 1, flags::NAMESPACE);
         self.units.push(Unit::new(0, co));
-        self.unit().pos = super::bytecode::Position { line: 1, end_line: 1, col: 0, end_col: 0 };
+        self.unit().pos = super::bytecode::Position {
+            line: 1,
+            end_line: 1,
+            col: 0,
+            end_col: 0,
+        };
         let body = &m.body[..];
         let body = match (docstring(body), self.interactive) {
             (Some(doc), false) => {
@@ -30,7 +35,11 @@ impl<'t> Compiler<'t> {
         if let Some(last) = m.body.last() {
             let (line, _) = self.lines.line_col_bytes(last.span.end as usize);
             let p = self.unit().pos;
-            self.unit().pos = super::bytecode::Position { line, end_line: line, ..p };
+            self.unit().pos = super::bytecode::Position {
+                line,
+                end_line: line,
+                ..p
+            };
         }
         self.load_const(Const::None);
         self.emit(Instr::Return);
@@ -79,7 +88,9 @@ impl<'t> Compiler<'t> {
                     self.store(target)?;
                 } else if !matches!(target.kind, ExprKind::Name(_)) {
                     // `obj.attr: int` evaluates obj, as CPython does.
-                    if let ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } = &target.kind {
+                    if let ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } =
+                        &target.kind
+                    {
                         self.expr(value)?;
                         self.emit(Instr::Pop);
                     }
@@ -98,7 +109,12 @@ impl<'t> Compiler<'t> {
                 self.unit().bind(end);
             }
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
-            StmtKind::For { target, iter, body, orelse } => self.for_stmt(target, iter, body, orelse)?,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_stmt(target, iter, body, orelse)?,
             StmtKind::Break => self.break_continue(s.span, true)?,
             StmtKind::Continue => self.break_continue(s.span, false)?,
             StmtKind::Pass => {}
@@ -115,7 +131,8 @@ impl<'t> Compiler<'t> {
                     self.expr(m)?;
                     self.emit(Instr::Call(1));
                 }
-                self.set_pos(s.span);
+                // CPython reports a failed assert at its test expression.
+                self.set_pos(test.span);
                 self.emit(Instr::Raise(1));
                 self.unit().bind(ok);
             }
@@ -150,11 +167,20 @@ impl<'t> Compiler<'t> {
                     }
                 }
             }
-            StmtKind::ImportFrom { module, names, level } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
                 if *level > 0 {
                     return Err(CompileError {
-                        kind: super::CompileErrorKind::Syntax(crate::syntax::SyntaxErrorKind::Syntax),
-                        ..CompileError::syntax("attempted relative import with no known parent package", s.span)
+                        kind: super::CompileErrorKind::Syntax(
+                            crate::syntax::SyntaxErrorKind::Syntax,
+                        ),
+                        ..CompileError::syntax(
+                            "attempted relative import with no known parent package",
+                            s.span,
+                        )
                     });
                 }
                 let m = module.clone().unwrap_or_default();
@@ -171,7 +197,12 @@ impl<'t> Compiler<'t> {
                 }
                 self.emit(Instr::Pop);
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {
@@ -201,7 +232,12 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn while_stmt(&mut self, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Result<(), CompileError> {
+    fn while_stmt(
+        &mut self,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<(), CompileError> {
         let top = self.unit().new_label();
         let else_l = self.unit().new_label();
         let exit = self.unit().new_label();
@@ -211,7 +247,14 @@ impl<'t> Compiler<'t> {
         if !always {
             self.jump_if(test, false, else_l)?;
         }
-        self.unit().push_block(FBlock::Loop { top, exit, is_for: false }, 0);
+        self.unit().push_block(
+            FBlock::Loop {
+                top,
+                exit,
+                is_for: false,
+            },
+            0,
+        );
         self.stmts(body)?;
         self.unit().pop_block(0);
         self.set_pos(test.span);
@@ -222,20 +265,31 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn for_stmt(&mut self, target: &Expr, iter: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Result<(), CompileError> {
+    fn for_stmt(
+        &mut self,
+        target: &Expr,
+        iter: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<(), CompileError> {
         let top = self.unit().new_label();
         let else_l = self.unit().new_label();
         let exit = self.unit().new_label();
         self.expr(iter)?;
-        self.set_pos(iter.span);
         self.emit(Instr::GetIter);
         self.unit().bind(top);
         self.unit().jump(Instr::ForIter, else_l);
-        self.unit().push_block(FBlock::Loop { top, exit, is_for: true }, 1);
+        self.unit().push_block(
+            FBlock::Loop {
+                top,
+                exit,
+                is_for: true,
+            },
+            1,
+        );
         self.store(target)?;
         self.stmts(body)?;
         self.unit().pop_block(1);
-        self.set_pos(iter.span);
         self.unit().jump(Instr::Jump, top);
         self.unit().bind(else_l);
         self.stmts(orelse)?;
@@ -243,14 +297,22 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn break_continue(&mut self, span: crate::syntax::ast::Span, is_break: bool) -> Result<(), CompileError> {
+    fn break_continue(
+        &mut self,
+        span: crate::syntax::ast::Span,
+        is_break: bool,
+    ) -> Result<(), CompileError> {
         let loop_index = self
             .unit()
             .blocks
             .iter()
             .rposition(|b| matches!(b.block, FBlock::Loop { .. }));
         let Some(k) = loop_index else {
-            let msg = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+            let msg = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
             return Err(CompileError::syntax(msg, span));
         };
         self.unwind_blocks(k + 1, false)?;
@@ -280,7 +342,8 @@ impl<'t> Compiler<'t> {
             let entry = &tail[0];
             let saved_handlers = self.unit().handlers.split_off(entry.handlers_before);
             let saved_depth = self.unit().block_depth;
-            self.unit().block_depth = entry.depth_after - block_extra(&entry.block) + keep_top as u32;
+            self.unit().block_depth =
+                entry.depth_after - block_extra(&entry.block) + keep_top as u32;
             let block = entry.block.clone();
             let r = self.unwind_one(&block, keep_top);
             self.unit().block_depth = saved_depth;
@@ -356,7 +419,11 @@ impl<'t> Compiler<'t> {
 
     fn push_handler(&mut self, label: Label, extra: u32, lasti: bool) {
         let depth = self.unit().block_depth + extra;
-        self.unit().handlers.push(Handler { label, depth, lasti });
+        self.unit().handlers.push(Handler {
+            label,
+            depth,
+            lasti,
+        });
     }
 
     fn pop_handler(&mut self) {
@@ -364,7 +431,12 @@ impl<'t> Compiler<'t> {
     }
 
     /// `try: body except ...: ... else: ...`
-    fn try_except(&mut self, body: &[Stmt], handlers: &[ExceptHandler], orelse: &[Stmt]) -> Result<(), CompileError> {
+    fn try_except(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ExceptHandler],
+        orelse: &[Stmt],
+    ) -> Result<(), CompileError> {
         let except = self.unit().new_label();
         let end = self.unit().new_label();
         self.push_handler(except, 0, false);
@@ -399,7 +471,12 @@ impl<'t> Compiler<'t> {
             if h.name.is_some() {
                 self.push_handler(name_cleanup, 1, false);
             }
-            self.unit().push_block(FBlock::ExceptHandler { name: h.name.clone() }, 1);
+            self.unit().push_block(
+                FBlock::ExceptHandler {
+                    name: h.name.clone(),
+                },
+                1,
+            );
             self.stmts(&h.body)?;
             self.unit().pop_block(1);
             if h.name.is_some() {
@@ -433,11 +510,22 @@ impl<'t> Compiler<'t> {
     }
 
     /// `try: ... [except ...] finally: ...`
-    fn try_finally(&mut self, body: &[Stmt], handlers: &[ExceptHandler], orelse: &[Stmt], finalbody: &[Stmt]) -> Result<(), CompileError> {
+    fn try_finally(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ExceptHandler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+    ) -> Result<(), CompileError> {
         let exc_path = self.unit().new_label();
         let end = self.unit().new_label();
         self.push_handler(exc_path, 0, false);
-        self.unit().push_block(FBlock::FinallyTry { finalbody: finalbody.to_vec() }, 0);
+        self.unit().push_block(
+            FBlock::FinallyTry {
+                finalbody: finalbody.to_vec(),
+            },
+            0,
+        );
         if handlers.is_empty() {
             self.stmts(body)?;
             self.stmts(orelse)?;
@@ -468,7 +556,12 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn with_stmt(&mut self, items: &[WithItem], body: &[Stmt], span: crate::syntax::ast::Span) -> Result<(), CompileError> {
+    fn with_stmt(
+        &mut self,
+        items: &[WithItem],
+        body: &[Stmt],
+        span: crate::syntax::ast::Span,
+    ) -> Result<(), CompileError> {
         let Some((first, rest)) = items.split_first() else {
             return self.stmts(body);
         };
@@ -521,27 +614,43 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn function_def(&mut self, f: &FunctionDef, span: crate::syntax::ast::Span) -> Result<(), CompileError> {
+    fn function_def(
+        &mut self,
+        f: &FunctionDef,
+        span: crate::syntax::ast::Span,
+    ) -> Result<(), CompileError> {
         if f.is_async {
-            return Err(CompileError::syntax("mini does not support 'async def' yet", span));
+            return Err(CompileError::syntax(
+                "mini does not support 'async def' yet",
+                span,
+            ));
         }
         for d in &f.decorator_list {
             self.expr(d)?;
         }
-        let scope = self
-            .table
-            .scope_of(f)
-            .ok_or_else(|| CompileError::syntax("internal error: function scope not found", span))?;
+        let scope = self.table.scope_of(f).ok_or_else(|| {
+            CompileError::syntax("internal error: function scope not found", span)
+        })?;
         let (first_line, _) = self.lines.line_col_bytes(span.start as usize);
-        let first_line = f.decorator_list.first().map_or(first_line, |d| self.lines.line_col_bytes(d.span.start as usize).0);
+        let first_line = f.decorator_list.first().map_or(first_line, |d| {
+            self.lines.line_col_bytes(d.span.start as usize).0
+        });
         let qualname = self.qualname_for(&f.name);
-        let co = self.function_code(scope, &f.name, qualname, &f.args, first_line, |c| {
-            let body = match docstring(&f.body) {
-                Some(_) => &f.body[1..],
-                None => &f.body[..],
-            };
-            c.stmts(body)
-        }, docstring(&f.body))?;
+        let co = self.function_code(
+            scope,
+            &f.name,
+            qualname,
+            &f.args,
+            first_line,
+            |c| {
+                let body = match docstring(&f.body) {
+                    Some(_) => &f.body[1..],
+                    None => &f.body[..],
+                };
+                c.stmts(body)
+            },
+            docstring(&f.body),
+        )?;
         self.set_pos(span);
         self.make_function(scope, co, &f.args)?;
         for _ in &f.decorator_list {
@@ -573,7 +682,14 @@ impl<'t> Compiler<'t> {
     }
 
     /// Starts a code object for `scope`, with its slots and entry prologue.
-    pub(super) fn push_unit(&mut self, scope: ScopeId, name: &str, qualname: String, first_line: u32, args: Option<&Arguments>) -> Result<(), CompileError> {
+    pub(super) fn push_unit(
+        &mut self,
+        scope: ScopeId,
+        name: &str,
+        qualname: String,
+        first_line: u32,
+        args: Option<&Arguments>,
+    ) -> Result<(), CompileError> {
         let sc = &self.table.scopes[scope];
         let mut fl = 0;
         match sc.kind {
@@ -590,7 +706,12 @@ impl<'t> Compiler<'t> {
         let mut co = self.new_code(name, qualname, first_line, fl);
         co.varnames = sc.params.clone();
         co.varnames.extend(sc.other_locals());
-        co.cellvars = sc.cells.iter().filter(|c| !co.varnames.contains(c)).cloned().collect();
+        co.cellvars = sc
+            .cells
+            .iter()
+            .filter(|c| !co.varnames.contains(c))
+            .cloned()
+            .collect();
         co.freevars = sc.frees.clone();
         if let Some(a) = args {
             co.posonlyargcount = a.posonlyargs.len() as u32;
@@ -609,7 +730,11 @@ impl<'t> Compiler<'t> {
         let nfree = co.freevars.len() as u32;
         let pos = self.units.last().map(|u| u.pos).unwrap_or_default();
         self.units.push(Unit::new(scope, co));
-        self.unit().pos = super::bytecode::Position { line: first_line, end_line: first_line, ..pos };
+        self.unit().pos = super::bytecode::Position {
+            line: first_line,
+            end_line: first_line,
+            ..pos
+        };
         for c in &cells {
             let s = self.slot(c);
             self.emit(Instr::MakeCell(s));
@@ -622,7 +747,12 @@ impl<'t> Compiler<'t> {
 
     /// Emits `MakeFunction` for a compiled child code object, with its
     /// defaults and closure.
-    pub(super) fn make_function(&mut self, scope: ScopeId, co: CodeObject, args: &Arguments) -> Result<(), CompileError> {
+    pub(super) fn make_function(
+        &mut self,
+        scope: ScopeId,
+        co: CodeObject,
+        args: &Arguments,
+    ) -> Result<(), CompileError> {
         let mut fl = 0;
         if !args.defaults.is_empty() {
             for d in &args.defaults {
@@ -671,7 +801,11 @@ impl<'t> Compiler<'t> {
         Ok(true)
     }
 
-    fn class_def(&mut self, c: &ClassDef, span: crate::syntax::ast::Span) -> Result<(), CompileError> {
+    fn class_def(
+        &mut self,
+        c: &ClassDef,
+        span: crate::syntax::ast::Span,
+    ) -> Result<(), CompileError> {
         for d in &c.decorator_list {
             self.expr(d)?;
         }
@@ -694,7 +828,10 @@ impl<'t> Compiler<'t> {
             None => &c.body[..],
         };
         self.stmts(body)?;
-        let has_class_cell = self.table.scopes[scope].cells.iter().any(|n| n == "__class__");
+        let has_class_cell = self.table.scopes[scope]
+            .cells
+            .iter()
+            .any(|n| n == "__class__");
         if has_class_cell {
             let s = self.slot("__class__");
             self.emit(Instr::LoadClosure(s));
@@ -721,7 +858,12 @@ impl<'t> Compiler<'t> {
                     self.expr(&k.value)?;
                     names.push(Const::Str(n.clone()));
                 }
-                None => return Err(CompileError::syntax("mini does not support ** in class definitions", k.span)),
+                None => {
+                    return Err(CompileError::syntax(
+                        "mini does not support ** in class definitions",
+                        k.span,
+                    ))
+                }
             }
         }
         self.set_pos(span);
@@ -777,7 +919,10 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 return Err(CompileError::syntax(
-                    format!("'{}' is an illegal expression for augmented assignment", expr_kind_name(target)),
+                    format!(
+                        "'{}' is an illegal expression for augmented assignment",
+                        expr_kind_name(target)
+                    ),
                     target.span,
                 ))
             }
@@ -803,15 +948,28 @@ impl<'t> Compiler<'t> {
                 self.emit(Instr::StoreSubscr);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let star = items.iter().position(|e| matches!(e.kind, ExprKind::Starred(_)));
+                let star = items
+                    .iter()
+                    .position(|e| matches!(e.kind, ExprKind::Starred(_)));
                 match star {
                     Some(k) => {
-                        if items.iter().filter(|e| matches!(e.kind, ExprKind::Starred(_))).count() > 1 {
-                            return Err(CompileError::syntax("multiple starred expressions in assignment", t.span));
+                        if items
+                            .iter()
+                            .filter(|e| matches!(e.kind, ExprKind::Starred(_)))
+                            .count()
+                            > 1
+                        {
+                            return Err(CompileError::syntax(
+                                "multiple starred expressions in assignment",
+                                t.span,
+                            ));
                         }
                         let after = items.len() - k - 1;
                         if k > 255 || after > (u32::MAX >> 8) as usize {
-                            return Err(CompileError::syntax("too many expressions in star-unpacking assignment", t.span));
+                            return Err(CompileError::syntax(
+                                "too many expressions in star-unpacking assignment",
+                                t.span,
+                            ));
                         }
                         self.emit(Instr::UnpackEx(k as u32 | ((after as u32) << 8)));
                     }
@@ -827,7 +985,10 @@ impl<'t> Compiler<'t> {
                 }
             }
             ExprKind::Starred(_) => {
-                return Err(CompileError::syntax("starred assignment target must be in a list or tuple", t.span))
+                return Err(CompileError::syntax(
+                    "starred assignment target must be in a list or tuple",
+                    t.span,
+                ))
             }
             _ => {
                 return Err(CompileError::syntax(
@@ -861,7 +1022,12 @@ impl<'t> Compiler<'t> {
                     self.delete(i)?;
                 }
             }
-            _ => return Err(CompileError::syntax(format!("cannot delete {}", expr_kind_name(t)), t.span)),
+            _ => {
+                return Err(CompileError::syntax(
+                    format!("cannot delete {}", expr_kind_name(t)),
+                    t.span,
+                ))
+            }
         }
         self.restore_pos(saved);
         Ok(())
@@ -872,7 +1038,9 @@ impl<'t> Compiler<'t> {
         let instr = match access {
             Access::Local => Instr::StoreFast(self.slot(name)),
             Access::Cell | Access::Free => Instr::StoreDeref(self.slot(name)),
-            Access::GlobalExplicit | Access::GlobalImplicit => Instr::StoreGlobal(self.unit().add_name(name)),
+            Access::GlobalExplicit | Access::GlobalImplicit => {
+                Instr::StoreGlobal(self.unit().add_name(name))
+            }
             Access::Name => match self.scope_kind() {
                 ScopeKind::Module => Instr::StoreGlobal(self.unit().add_name(name)),
                 _ => Instr::StoreName(self.unit().add_name(name)),
@@ -885,7 +1053,9 @@ impl<'t> Compiler<'t> {
         let instr = match self.access(name) {
             Access::Local => Instr::DeleteFast(self.slot(name)),
             Access::Cell | Access::Free => Instr::DeleteDeref(self.slot(name)),
-            Access::GlobalExplicit | Access::GlobalImplicit => Instr::DeleteGlobal(self.unit().add_name(name)),
+            Access::GlobalExplicit | Access::GlobalImplicit => {
+                Instr::DeleteGlobal(self.unit().add_name(name))
+            }
             Access::Name => match self.scope_kind() {
                 ScopeKind::Module => Instr::DeleteGlobal(self.unit().add_name(name)),
                 _ => Instr::DeleteName(self.unit().add_name(name)),
@@ -909,7 +1079,10 @@ fn block_extra(b: &FBlock) -> u32 {
 /// The docstring of a body: a first statement that is a string literal.
 pub(super) fn docstring(body: &[Stmt]) -> Option<String> {
     match body.first().map(|s| &s.kind) {
-        Some(StmtKind::Expr(Expr { kind: ExprKind::Constant(Constant::Str(s)), .. })) => Some(s.clone()),
+        Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Constant(Constant::Str(s)),
+            ..
+        })) => Some(s.clone()),
         _ => None,
     }
 }

@@ -103,7 +103,12 @@ impl Scope {
         self.order
             .iter()
             .filter(|n| !self.params.contains(n))
-            .filter(|n| matches!(self.access.get(*n), Some(Access::Local) | Some(Access::Cell)))
+            .filter(|n| {
+                matches!(
+                    self.access.get(*n),
+                    Some(Access::Local) | Some(Access::Cell)
+                )
+            })
             .cloned()
             .collect()
     }
@@ -217,7 +222,10 @@ impl Builder {
                     let sym = self.sym(n, target.span);
                     if sym.global || sym.nonlocal {
                         let what = if sym.global { "global" } else { "nonlocal" };
-                        return Err(err(format!("annotated name '{n}' can't be {what}"), target.span));
+                        return Err(err(
+                            format!("annotated name '{n}' can't be {what}"),
+                            target.span,
+                        ));
                     }
                     self.bind(n, target.span);
                 } else {
@@ -229,7 +237,12 @@ impl Builder {
                 self.stmts(body)?;
                 self.stmts(orelse)?;
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 self.expr(iter)?;
                 self.target(target)?;
                 self.stmts(body)?;
@@ -255,7 +268,10 @@ impl Builder {
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
                 let is_global = matches!(s.kind, StmtKind::Global(_));
                 if !is_global && self.scope().kind == ScopeKind::Module {
-                    return Err(err("nonlocal declaration not allowed at module level", s.span));
+                    return Err(err(
+                        "nonlocal declaration not allowed at module level",
+                        s.span,
+                    ));
                 }
                 for n in names {
                     let kind = self.scope().kind;
@@ -265,10 +281,16 @@ impl Builder {
                         return Err(err(format!("name '{n}' is parameter and {what}"), s.span));
                     }
                     if existing.bound && !existing.global && !existing.nonlocal {
-                        return Err(err(format!("name '{n}' is assigned to before {what} declaration"), s.span));
+                        return Err(err(
+                            format!("name '{n}' is assigned to before {what} declaration"),
+                            s.span,
+                        ));
                     }
                     if existing.used && !existing.global && !existing.nonlocal {
-                        return Err(err(format!("name '{n}' is used prior to {what} declaration"), s.span));
+                        return Err(err(
+                            format!("name '{n}' is used prior to {what} declaration"),
+                            s.span,
+                        ));
                     }
                     if (is_global && existing.nonlocal) || (!is_global && existing.global) {
                         return Err(err(format!("name '{n}' is nonlocal and global"), s.span));
@@ -302,7 +324,12 @@ impl Builder {
                     self.bind(&name, a.span);
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.stmts(body)?;
                 for h in handlers {
                     if let Some(t) = &h.typ {
@@ -459,13 +486,23 @@ impl Builder {
                 }
                 self.exprs(values)?;
             }
-            ExprKind::Set(items) | ExprKind::List(items) | ExprKind::Tuple(items) => self.exprs(items)?,
-            ExprKind::ListComp { elt, generators } => self.comprehension(e, "<listcomp>", &[elt], generators)?,
-            ExprKind::SetComp { elt, generators } => self.comprehension(e, "<setcomp>", &[elt], generators)?,
-            ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, "<genexpr>", &[elt], generators)?,
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(e, "<dictcomp>", &[key, value], generators)?
+            ExprKind::Set(items) | ExprKind::List(items) | ExprKind::Tuple(items) => {
+                self.exprs(items)?
             }
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, "<listcomp>", &[elt], generators)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, "<setcomp>", &[elt], generators)?
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, "<genexpr>", &[elt], generators)?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(e, "<dictcomp>", &[key, value], generators)?,
             ExprKind::Await(v) => self.expr(v)?,
             ExprKind::Yield(v) => {
                 self.mark_generator(e.span)?;
@@ -477,18 +514,26 @@ impl Builder {
                 self.mark_generator(e.span)?;
                 self.expr(v)?;
             }
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(left)?;
                 self.exprs(comparators)?;
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func)?;
                 self.exprs(args)?;
                 for k in keywords {
                     self.expr(&k.value)?;
                 }
             }
-            ExprKind::FormattedValue { value, format_spec, .. } => {
+            ExprKind::FormattedValue {
+                value, format_spec, ..
+            } => {
                 self.expr(value)?;
                 if let Some(s) = format_spec {
                     self.expr(s)?;
@@ -515,7 +560,12 @@ impl Builder {
         match self.scope().kind {
             ScopeKind::Module | ScopeKind::Class => Err(err("'yield' outside function", span)),
             ScopeKind::Comprehension => {
-                let what = self.scope().name.trim_matches(['<', '>']).replace("comp", " comprehension").replace("genexpr", "generator expression");
+                let what = self
+                    .scope()
+                    .name
+                    .trim_matches(['<', '>'])
+                    .replace("comp", " comprehension")
+                    .replace("genexpr", "generator expression");
                 Err(err(format!("'yield' inside {what}"), span))
             }
             ScopeKind::Function => {
@@ -566,7 +616,13 @@ impl Builder {
 
     /// A comprehension is a function of one argument (`.0`, the iterator of
     /// its first `for`), whose first iterable is evaluated outside it.
-    fn comprehension(&mut self, node: &Expr, name: &str, elts: &[&Expr], gens: &[Comprehension]) -> Result<(), CompileError> {
+    fn comprehension(
+        &mut self,
+        node: &Expr,
+        name: &str,
+        elts: &[&Expr],
+        gens: &[Comprehension],
+    ) -> Result<(), CompileError> {
         let Some(first) = gens.first() else {
             return Ok(());
         };
@@ -600,7 +656,11 @@ impl Builder {
 /// Resolves names in scope `id`, given the names bound by enclosing
 /// *function* scopes (`enclosing`), and returns the free variables it needs
 /// from outside.
-fn analyze(table: &mut SymbolTable, id: ScopeId, enclosing: &HashSet<String>) -> Result<HashSet<String>, CompileError> {
+fn analyze(
+    table: &mut SymbolTable,
+    id: ScopeId,
+    enclosing: &HashSet<String>,
+) -> Result<HashSet<String>, CompileError> {
     let kind = table.scopes[id].kind;
     let names: Vec<String> = table.scopes[id].order.clone();
     let mut access = HashMap::new();
@@ -611,7 +671,10 @@ fn analyze(table: &mut SymbolTable, id: ScopeId, enclosing: &HashSet<String>) ->
             Access::GlobalExplicit
         } else if s.nonlocal {
             if !enclosing.contains(n) {
-                return Err(err(format!("no binding for nonlocal '{n}' found"), s.first.unwrap_or_default()));
+                return Err(err(
+                    format!("no binding for nonlocal '{n}' found"),
+                    s.first.unwrap_or_default(),
+                ));
             }
             Access::Free
         } else if s.bound || s.param {
@@ -654,7 +717,10 @@ fn analyze(table: &mut SymbolTable, id: ScopeId, enclosing: &HashSet<String>) ->
     let children = table.scopes[id].children.clone();
     for c in children {
         // A method using super() needs __class__ from the class around it.
-        if table.scopes[c].uses_class_cell && kind == ScopeKind::Class && table.scopes[c].kind != ScopeKind::Class {
+        if table.scopes[c].uses_class_cell
+            && kind == ScopeKind::Class
+            && table.scopes[c].kind != ScopeKind::Class
+        {
             let sc = &mut table.scopes[c];
             if !sc.syms.contains_key("__class__") {
                 sc.order.push("__class__".into());
@@ -692,13 +758,23 @@ fn analyze(table: &mut SymbolTable, id: ScopeId, enclosing: &HashSet<String>) ->
     }
     // Cells in order: parameters first, then other names, then __class__.
     let scope = &mut table.scopes[id];
-    for n in scope.order.iter().chain(std::iter::once(&"__class__".to_string())) {
+    for n in scope
+        .order
+        .iter()
+        .chain(std::iter::once(&"__class__".to_string()))
+    {
         if access.get(n) == Some(&Access::Cell) && !cells.contains(n) {
             cells.push(n.clone());
         }
     }
     let mut frees: Vec<String> = my_free.iter().cloned().collect();
-    frees.sort_by_key(|n| scope.order.iter().position(|o| o == n).unwrap_or(usize::MAX));
+    frees.sort_by_key(|n| {
+        scope
+            .order
+            .iter()
+            .position(|o| o == n)
+            .unwrap_or(usize::MAX)
+    });
     scope.access = access;
     scope.cells = cells;
     scope.frees = frees;

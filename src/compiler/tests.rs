@@ -9,7 +9,10 @@ fn scopes(src: &str) -> symtable::SymbolTable {
 }
 
 fn find<'a>(t: &'a symtable::SymbolTable, name: &str) -> &'a symtable::Scope {
-    t.scopes.iter().find(|s| s.name == name).expect("scope exists")
+    t.scopes
+        .iter()
+        .find(|s| s.name == name)
+        .expect("scope exists")
 }
 
 #[test]

@@ -31,7 +31,9 @@ pub enum FBlock {
     /// The body of a `try` with `except` clauses.
     TryExcept,
     /// The body of a `try` with `finally`: leaving it runs the final body.
-    FinallyTry { finalbody: Vec<crate::syntax::ast::Stmt> },
+    FinallyTry {
+        finalbody: Vec<crate::syntax::ast::Stmt>,
+    },
     /// The final body on the exceptional path: `prev exc` are on the stack.
     FinallyEnd,
     /// The body of a `with`: its `__exit__` is on the stack.
@@ -89,7 +91,6 @@ impl Unit {
     pub fn bind(&mut self, l: Label) {
         self.labels[l.0] = Some(self.co.instrs.len() as u32);
     }
-
 
     /// Emits a jump-like instruction to `l`; backward jumps to bound labels
     /// become `JumpBackward` (a switch point).
@@ -156,7 +157,12 @@ impl Unit {
             let Some(h) = h else { continue };
             let target = resolve(&self.labels, h.label.0 as u32);
             match table.last_mut() {
-                Some(e) if e.end == ip as u32 && e.target == target && e.depth == h.depth && e.lasti == h.lasti => {
+                Some(e)
+                    if e.end == ip as u32
+                        && e.target == target
+                        && e.depth == h.depth
+                        && e.lasti == h.lasti =>
+                {
                     e.end += 1;
                 }
                 _ => table.push(ExcEntry {
@@ -179,7 +185,9 @@ fn same_const(a: &Const, b: &Const) -> bool {
         (Const::Code(_), _) | (_, Const::Code(_)) => false,
         (Const::Bool(x), Const::Bool(y)) => x == y,
         (Const::Int(x), Const::Int(y)) => x == y,
-        (Const::Tuple(x), Const::Tuple(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_const(p, q)),
+        (Const::Tuple(x), Const::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_const(p, q))
+        }
         (Const::Bool(_), _) | (_, Const::Bool(_)) => false,
         _ => a == b,
     }

@@ -158,9 +158,13 @@ fn int_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<BigInt> {
     match as_bigint(v) {
         Some(b) => Ok(b),
         None => match v {
-            Value::Float(_) => Err(type_error("'float' object cannot be interpreted as an integer")),
+            Value::Float(_) => Err(type_error(
+                "'float' object cannot be interpreted as an integer",
+            )),
             _ => {
-                let i = vm.arg_i64(v).map_err(|_| type_error(format!("{fname}() argument must be an integer")))?;
+                let i = vm
+                    .arg_i64(v)
+                    .map_err(|_| type_error(format!("{fname}() argument must be an integer")))?;
                 Ok(BigInt::from(i))
             }
         },
@@ -192,13 +196,18 @@ fn lcm(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn factorial(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("factorial", 1, 1)?;
     if let Value::Float(_) = a[0] {
-        return Err(type_error("'float' object cannot be interpreted as an integer"));
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
     }
     let n = int_arg(vm, &a[0], "factorial")?;
     if n.is_negative() {
         return Err(value_error("factorial() not defined for negative values"));
     }
-    let n = n.to_u64().filter(|&n| n <= 100_000).ok_or_else(|| overflow_error("factorial() argument should not exceed 100000 in mini"))?;
+    let n = n
+        .to_u64()
+        .filter(|&n| n <= 100_000)
+        .ok_or_else(|| overflow_error("factorial() argument should not exceed 100000 in mini"))?;
     let mut r = BigInt::one();
     for i in 2..=n {
         r *= i;
@@ -219,7 +228,11 @@ fn comb(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("comb", 2, 2)?;
     let (n, k) = (int_arg(vm, &a[0], "comb")?, int_arg(vm, &a[1], "comb")?);
     if n.is_negative() || k.is_negative() {
-        return Err(value_error(if n.is_negative() { "n must be a non-negative integer" } else { "k must be a non-negative integer" }));
+        return Err(value_error(if n.is_negative() {
+            "n must be a non-negative integer"
+        } else {
+            "k must be a non-negative integer"
+        }));
     }
     if k > n {
         return Ok(Value::Int(0));
@@ -240,7 +253,11 @@ fn perm(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(k) => int_arg(vm, k, "perm")?,
     };
     if n.is_negative() || k.is_negative() {
-        return Err(value_error(if n.is_negative() { "n must be a non-negative integer" } else { "k must be a non-negative integer" }));
+        return Err(value_error(if n.is_negative() {
+            "n must be a non-negative integer"
+        } else {
+            "k must be a non-negative integer"
+        }));
     }
     if k > n {
         return Ok(Value::Int(0));
@@ -344,7 +361,9 @@ fn isclose(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let diff = (x - y).abs();
-    Ok(Value::Bool(diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs_tol))
+    Ok(Value::Bool(
+        diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs_tol,
+    ))
 }
 
 fn isinf(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -385,7 +404,9 @@ fn log(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(b) => {
             let den = ln(vm, b)?;
             if den == 0.0 {
-                return Err(crate::objects::exception::zero_division("float division by zero"));
+                return Err(crate::objects::exception::zero_division(
+                    "float division by zero",
+                ));
             }
             Ok(Value::Float(num / den))
         }
@@ -481,7 +502,9 @@ fn dist(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("dist", 2, 2)?;
     let (p, q) = (vm.collect(&a[0])?, vm.collect(&a[1])?);
     if p.len() != q.len() {
-        return Err(value_error("both points must have the same number of dimensions"));
+        return Err(value_error(
+            "both points must have the same number of dimensions",
+        ));
     }
     let mut acc = 0.0f64;
     for (x, y) in p.iter().zip(&q) {
@@ -492,8 +515,15 @@ fn dist(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn modf(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = arg1(vm, args, "modf")?;
-    let frac = if x.is_infinite() { 0.0f64.copysign(x) } else { x.fract() };
-    Ok(Value::tuple(vec![Value::Float(frac), Value::Float(x.trunc())]))
+    let frac = if x.is_infinite() {
+        0.0f64.copysign(x)
+    } else {
+        x.fract()
+    };
+    Ok(Value::tuple(vec![
+        Value::Float(frac),
+        Value::Float(x.trunc()),
+    ]))
 }
 
 fn frexp(vm: &mut Vm, args: Args) -> PyResult<Value> {

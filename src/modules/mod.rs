@@ -33,7 +33,11 @@ pub fn add_functions(vm: &Vm, module: &Value, fns: &[(&'static str, crate::objec
     if let Value::Module(m) = module {
         for (name, f) in fns {
             let key = vm.intern(name);
-            vm.dict_set_str(&m.dict, key, Value::Builtin(crate::objects::BuiltinFn::new(name, *f)));
+            vm.dict_set_str(
+                &m.dict,
+                key,
+                Value::Builtin(crate::objects::BuiltinFn::new(name, *f)),
+            );
         }
     }
 }

@@ -37,7 +37,11 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
             ("urandom", urandom),
         ],
     );
-    let path = vm.import_module(&vm.intern("os.path"))?;
+    // `os.path` is registered directly: importing it by name would first
+    // import `os`, which is what is being built here.
+    let path = make_path(vm)?;
+    let modules = vm.interp.modules.clone();
+    vm.dict_set_str(&modules, vm.intern("os.path"), path.clone());
     set_attr(vm, &m, "path", path);
     Ok(m)
 }
@@ -127,7 +131,12 @@ fn listdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::list(names))
 }
 
-fn one_path(vm: &mut Vm, args: Args, name: &str, f: fn(&str) -> std::io::Result<()>) -> PyResult<Value> {
+fn one_path(
+    vm: &mut Vm,
+    args: Args,
+    name: &str,
+    f: fn(&str) -> std::io::Result<()>,
+) -> PyResult<Value> {
     let a = args.positional(name, 1, 2)?;
     let p = path_arg(vm, &a[0])?;
     let p2 = p.clone();
@@ -159,7 +168,10 @@ fn makedirs(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         if exist_ok {
             return Ok(Value::None);
         }
-        return io_result(Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists)), &p);
+        return io_result(
+            Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists)),
+            &p,
+        );
     }
     io_result(std::fs::create_dir_all(&p), &p)?;
     Ok(Value::None)
@@ -218,7 +230,11 @@ fn split_last(p: &str) -> (String, String) {
     match p.rfind('/') {
         Some(i) => {
             let head = &p[..=i];
-            let head = if head.chars().all(|c| c == '/') { head } else { head.trim_end_matches('/') };
+            let head = if head.chars().all(|c| c == '/') {
+                head
+            } else {
+                head.trim_end_matches('/')
+            };
             (head.to_string(), p[i + 1..].to_string())
         }
         None => (String::new(), p.to_string()),
@@ -246,9 +262,15 @@ fn splitext(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = path_arg(vm, &a[0])?;
     let base_start = p.rfind('/').map_or(0, |i| i + 1);
     let base = &p[base_start..];
-    let dot = base.trim_start_matches('.').rfind('.').map(|i| i + (base.len() - base.trim_start_matches('.').len()));
+    let dot = base
+        .trim_start_matches('.')
+        .rfind('.')
+        .map(|i| i + (base.len() - base.trim_start_matches('.').len()));
     Ok(match dot {
-        Some(i) => Value::tuple(vec![Value::str(&p[..base_start + i]), Value::str(&p[base_start + i..])]),
+        Some(i) => Value::tuple(vec![
+            Value::str(&p[..base_start + i]),
+            Value::str(&p[base_start + i..]),
+        ]),
         None => Value::tuple(vec![Value::str(p.as_str()), Value::str("")]),
     })
 }
@@ -256,8 +278,12 @@ fn splitext(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn abspath(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("abspath", 1, 1)?;
     let p = path_arg(vm, &a[0])?;
-    let full = if p.starts_with('/') { p } else {
-        let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+    let full = if p.starts_with('/') {
+        p
+    } else {
+        let cwd = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
         format!("{cwd}/{p}")
     };
     // Normalise `.`, `..` and repeated slashes.
@@ -285,7 +311,9 @@ fn expanduser(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("expanduser", 1, 1)?;
     let p = path_arg(vm, &a[0])?;
     let expanded = match (p.strip_prefix('~'), std::env::var("HOME")) {
-        (Some(rest), Ok(home)) if rest.is_empty() || rest.starts_with('/') => format!("{home}{rest}"),
+        (Some(rest), Ok(home)) if rest.is_empty() || rest.starts_with('/') => {
+            format!("{home}{rest}")
+        }
         _ => p,
     };
     Ok(Value::str(expanded))

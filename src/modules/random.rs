@@ -46,7 +46,10 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
     let cls = {
         let g = vm.gil();
         let mut intern = |s: &str| vm.intern(s);
-        let mut b = Builder { gil: g, intern: &mut intern };
+        let mut b = Builder {
+            gil: g,
+            intern: &mut intern,
+        };
         b.class(&RANDOM, &[&vm.interp.types.object])
     };
     let key = vm.intern("__module__");
@@ -85,11 +88,20 @@ fn err(e: RandomError) -> PyErr {
 }
 
 /// The receiver's generator and the other arguments.
-fn recv(vm: &Vm, args: Args, fname: &str, min: usize, max: usize) -> PyResult<(Rc<Instance>, Vec<Value>)> {
+fn recv(
+    vm: &Vm,
+    args: Args,
+    fname: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<(Rc<Instance>, Vec<Value>)> {
     let (r, a) = args.method(fname, min, max)?;
     match r {
         Value::Instance(i) if i.payload::<State>().is_some() => Ok((i, a)),
-        other => Err(type_error(format!("descriptor '{fname}' requires a 'Random' object but received a '{}'", vm.type_name(&other)))),
+        other => Err(type_error(format!(
+            "descriptor '{fname}' requires a 'Random' object but received a '{}'",
+            vm.type_name(&other)
+        ))),
     }
 }
 
@@ -103,7 +115,9 @@ fn big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     match as_bigint(v) {
         Some(b) => Ok(b),
         None => match v {
-            Value::Float(f) if f.fract() == 0.0 => Err(type_error("'float' object cannot be interpreted as an integer")),
+            Value::Float(f) if f.fract() == 0.0 => Err(type_error(
+                "'float' object cannot be interpreted as an integer",
+            )),
             _ => Ok(BigInt::from(vm.arg_i64(v)?)),
         },
     }
@@ -147,7 +161,9 @@ fn random(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn randint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "randint", 2, 2)?;
     let (x, y) = (big(vm, &a[0])?, big(vm, &a[1])?);
-    with(vm, &i, |r| r.randint(&x, &y)).map(int::normalize).map_err(err)
+    with(vm, &i, |r| r.randint(&x, &y))
+        .map(int::normalize)
+        .map_err(err)
 }
 
 fn randrange(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -161,9 +177,11 @@ fn randrange(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => Some(big(vm, v)?),
         None => None,
     };
-    with(vm, &i, |r| r.randrange(&start, stop.as_ref(), step.as_ref()))
-        .map(int::normalize)
-        .map_err(err)
+    with(vm, &i, |r| {
+        r.randrange(&start, stop.as_ref(), step.as_ref())
+    })
+    .map(int::normalize)
+    .map_err(err)
 }
 
 fn choice(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -186,18 +204,27 @@ fn choices(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         vm.collect(v)?.iter().map(|x| vm.arg_f64(x)).collect()
     };
     let cum = match (weights.or(a.get(1).cloned()), cum) {
-        (Some(_), Some(_)) => return Err(type_error("Cannot specify both weights and cumulative weights")),
+        (Some(_), Some(_)) => {
+            return Err(type_error(
+                "Cannot specify both weights and cumulative weights",
+            ))
+        }
         (Some(w), None) => Some(cumulative_weights(&to_floats(vm, &w)?)),
         (None, Some(c)) => Some(to_floats(vm, &c)?),
         (None, None) => None,
     };
     if let Some(c) = &cum {
         if c.len() != pop.len() {
-            return Err(PyErr::new(ExcKind::ValueError, "The number of weights does not match the population"));
+            return Err(PyErr::new(
+                ExcKind::ValueError,
+                "The number of weights does not match the population",
+            ));
         }
     }
     let idx = with(vm, &i, |r| r.choices_indices(pop.len(), k, cum.as_deref())).map_err(err)?;
-    Ok(Value::list(idx.into_iter().map(|j| pop[j].clone()).collect()))
+    Ok(Value::list(
+        idx.into_iter().map(|j| pop[j].clone()).collect(),
+    ))
 }
 
 fn shuffle(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -209,7 +236,10 @@ fn shuffle(vm: &mut Vm, args: Args) -> PyResult<Value> {
             *l.items.borrow_mut(vm.gil()) = items;
             Ok(Value::None)
         }
-        other => Err(type_error(format!("'{}' object does not support item assignment", vm.type_name(other)))),
+        other => Err(type_error(format!(
+            "'{}' object does not support item assignment",
+            vm.type_name(other)
+        ))),
     }
 }
 
@@ -218,17 +248,28 @@ fn sample(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "sample", 1, 2)?;
     let k = match a.get(1).cloned().or(kw_k) {
         Some(k) => vm.arg_i64(&k)?,
-        None => return Err(type_error("Random.sample() missing 1 required positional argument: 'k'")),
+        None => {
+            return Err(type_error(
+                "Random.sample() missing 1 required positional argument: 'k'",
+            ))
+        }
     };
     if matches!(a[0], Value::Set(_) | Value::Dict(_)) {
-        return Err(type_error("Population must be a sequence.  For dicts or sets, use sorted(d)."));
+        return Err(type_error(
+            "Population must be a sequence.  For dicts or sets, use sorted(d).",
+        ));
     }
     let pop = vm.collect(&a[0])?;
     if k < 0 {
-        return Err(PyErr::new(ExcKind::ValueError, "Sample larger than population or is negative"));
+        return Err(PyErr::new(
+            ExcKind::ValueError,
+            "Sample larger than population or is negative",
+        ));
     }
     let idx = with(vm, &i, |r| r.sample_indices(pop.len(), k as usize)).map_err(err)?;
-    Ok(Value::list(idx.into_iter().map(|j| pop[j].clone()).collect()))
+    Ok(Value::list(
+        idx.into_iter().map(|j| pop[j].clone()).collect(),
+    ))
 }
 
 fn floats2(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<Instance>, f64, f64)> {
@@ -243,37 +284,65 @@ fn uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "triangular", 0, 3)?;
-    let low = match a.first() { Some(v) => vm.arg_f64(v)?, None => 0.0 };
-    let high = match a.get(1) { Some(v) => vm.arg_f64(v)?, None => 1.0 };
-    let mode = match a.get(2) { Some(Value::None) | None => None, Some(v) => Some(vm.arg_f64(v)?) };
-    Ok(Value::Float(with(vm, &i, |r| r.triangular(low, high, mode))))
+    let low = match a.first() {
+        Some(v) => vm.arg_f64(v)?,
+        None => 0.0,
+    };
+    let high = match a.get(1) {
+        Some(v) => vm.arg_f64(v)?,
+        None => 1.0,
+    };
+    let mode = match a.get(2) {
+        Some(Value::None) | None => None,
+        Some(v) => Some(vm.arg_f64(v)?),
+    };
+    Ok(Value::Float(with(vm, &i, |r| {
+        r.triangular(low, high, mode)
+    })))
 }
 
 fn gauss(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "gauss", 0, 2)?;
-    let mu = match a.first() { Some(v) => vm.arg_f64(v)?, None => 0.0 };
-    let sigma = match a.get(1) { Some(v) => vm.arg_f64(v)?, None => 1.0 };
+    let mu = match a.first() {
+        Some(v) => vm.arg_f64(v)?,
+        None => 0.0,
+    };
+    let sigma = match a.get(1) {
+        Some(v) => vm.arg_f64(v)?,
+        None => 1.0,
+    };
     Ok(Value::Float(with(vm, &i, |r| r.gauss(mu, sigma))))
 }
 
 fn normalvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "normalvariate", 0, 2)?;
-    let mu = match a.first() { Some(v) => vm.arg_f64(v)?, None => 0.0 };
-    let sigma = match a.get(1) { Some(v) => vm.arg_f64(v)?, None => 1.0 };
+    let mu = match a.first() {
+        Some(v) => vm.arg_f64(v)?,
+        None => 0.0,
+    };
+    let sigma = match a.get(1) {
+        Some(v) => vm.arg_f64(v)?,
+        None => 1.0,
+    };
     Ok(Value::Float(with(vm, &i, |r| r.normalvariate(mu, sigma))))
 }
 
 fn expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "expovariate", 1, 1)?;
     let l = vm.arg_f64(&a[0])?;
-    with(vm, &i, |r| r.expovariate(l)).map(Value::Float).map_err(err)
+    with(vm, &i, |r| r.expovariate(l))
+        .map(Value::Float)
+        .map_err(err)
 }
 
 fn getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "getrandbits", 1, 1)?;
     let k = vm.arg_i64(&a[0])?;
     if k < 0 {
-        return Err(PyErr::new(ExcKind::ValueError, "number of bits must be non-negative"));
+        return Err(PyErr::new(
+            ExcKind::ValueError,
+            "number of bits must be non-negative",
+        ));
     }
     Ok(int::normalize(with(vm, &i, |r| r.getrandbits(k as u32))))
 }
@@ -281,7 +350,11 @@ fn getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn randbytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (i, a) = recv(vm, args, "randbytes", 1, 1)?;
     let n = vm.arg_i64(&a[0])?.max(0) as usize;
-    Ok(Value::Bytes(crate::objects::BytesObj::new(with(vm, &i, |r| r.randbytes(n)))))
+    Ok(Value::Bytes(crate::objects::BytesObj::new(with(
+        vm,
+        &i,
+        |r| r.randbytes(n),
+    ))))
 }
 
 fn getstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -304,9 +377,21 @@ fn setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let items = st.items.to_vec();
     let (words, index) = items.split_at(items.len().saturating_sub(1));
-    let words: Vec<u32> = words.iter().map(|w| match w { Value::Int(x) => *x as u32, _ => 0 }).collect();
-    let index = match index.first() { Some(Value::Int(x)) => *x, _ => 0 };
-    let gauss = match g { Value::Float(f) => Some(*f), _ => None };
+    let words: Vec<u32> = words
+        .iter()
+        .map(|w| match w {
+            Value::Int(x) => *x as u32,
+            _ => 0,
+        })
+        .collect();
+    let index = match index.first() {
+        Some(Value::Int(x)) => *x,
+        _ => 0,
+    };
+    let gauss = match g {
+        Value::Float(f) => Some(*f),
+        _ => None,
+    };
     with(vm, &i, |r| r.setstate(&words, index, gauss)).map_err(err)?;
     Ok(Value::None)
 }

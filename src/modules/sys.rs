@@ -12,14 +12,37 @@ pub const PY_VERSION: (i64, i64, i64) = (3, 11, 0);
 
 pub fn make(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("sys", None);
-    let argv = vm.interp.config.argv.iter().map(|a| Value::str(a.as_str())).collect();
+    let argv = vm
+        .interp
+        .config
+        .argv
+        .iter()
+        .map(|a| Value::str(a.as_str()))
+        .collect();
     set_attr(vm, &m, "argv", Value::list(argv));
-    set_attr(vm, &m, "stdin", new_file(vm, Handle::Stdin, "<stdin>", "r", false));
-    set_attr(vm, &m, "stdout", new_file(vm, Handle::Stdout, "<stdout>", "w", false));
-    set_attr(vm, &m, "stderr", new_file(vm, Handle::Stderr, "<stderr>", "w", false));
+    set_attr(
+        vm,
+        &m,
+        "stdin",
+        new_file(vm, Handle::Stdin, "<stdin>", "r", false),
+    );
+    set_attr(
+        vm,
+        &m,
+        "stdout",
+        new_file(vm, Handle::Stdout, "<stdout>", "w", false),
+    );
+    set_attr(
+        vm,
+        &m,
+        "stderr",
+        new_file(vm, Handle::Stderr, "<stderr>", "w", false),
+    );
     for name in ["stdin", "stdout", "stderr"] {
         let key = vm.intern(name);
-        let Value::Module(md) = &m else { unreachable!() };
+        let Value::Module(md) = &m else {
+            unreachable!()
+        };
         if let Some(v) = vm.dict_get_str(&md.dict, &key)? {
             set_attr(vm, &m, &format!("__{name}__"), v);
         }
@@ -37,21 +60,51 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
         vm,
         &m,
         "version_info",
-        Value::tuple(vec![Value::Int(a), Value::Int(b), Value::Int(c), Value::str("final"), Value::Int(0)]),
+        Value::tuple(vec![
+            Value::Int(a),
+            Value::Int(b),
+            Value::Int(c),
+            Value::str("final"),
+            Value::Int(0),
+        ]),
     );
-    set_attr(vm, &m, "hexversion", Value::Int((a << 24) | (b << 16) | (c << 8) | 0xf0));
-    set_attr(vm, &m, "byteorder", Value::str(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    set_attr(
+        vm,
+        &m,
+        "hexversion",
+        Value::Int((a << 24) | (b << 16) | (c << 8) | 0xf0),
+    );
+    set_attr(
+        vm,
+        &m,
+        "byteorder",
+        Value::str(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
+    );
     set_attr(vm, &m, "modules", Value::Dict(vm.interp.modules.clone()));
     let path = match &vm.interp.config.main_dir {
         Some(d) => vec![Value::str(d.display().to_string())],
         None => vec![Value::str("")],
     };
     set_attr(vm, &m, "path", Value::list(path));
-    let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default();
+    let exe = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     set_attr(vm, &m, "executable", Value::str(exe));
-    set_attr(vm, &m, "builtin_module_names", Value::tuple(
-        ["builtins", "sys", "time", "math", "random", "os"].iter().map(|n| Value::str(*n)).collect(),
-    ));
+    set_attr(
+        vm,
+        &m,
+        "builtin_module_names",
+        Value::tuple(
+            ["builtins", "sys", "time", "math", "random", "os"]
+                .iter()
+                .map(|n| Value::str(*n))
+                .collect(),
+        ),
+    );
     add_functions(
         vm,
         &m,
@@ -84,11 +137,17 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("setrecursionlimit", 1, 1)?;
     let n = match &a[0] {
         Value::Int(n) => *n,
-        Value::Float(_) => return Err(type_error("'float' object cannot be interpreted as an integer")),
+        Value::Float(_) => {
+            return Err(type_error(
+                "'float' object cannot be interpreted as an integer",
+            ))
+        }
         other => vm.arg_i64(other)?,
     };
     if n < 1 {
-        return Err(value_error("recursion limit must be greater or equal than 1"));
+        return Err(value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     let depth = vm.frames.len();
     if (n as usize) < depth {

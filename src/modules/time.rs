@@ -28,7 +28,9 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
 }
 
 fn epoch() -> Duration {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 fn start() -> Instant {
@@ -53,7 +55,9 @@ fn perf_counter_ns(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
 }
 
 fn process_time(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Float(crate::unsafety::process_cpu_time().as_secs_f64()))
+    Ok(Value::Float(
+        crate::unsafety::process_cpu_time().as_secs_f64(),
+    ))
 }
 
 /// `time.sleep(secs)`: without the GIL, and (on the main thread) waking
@@ -67,7 +71,8 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if secs < 0.0 {
         return Err(value_error("sleep length must be non-negative"));
     }
-    let total = Duration::try_from_secs_f64(secs).map_err(|_| crate::objects::exception::overflow_error("sleep length is too large"))?;
+    let total = Duration::try_from_secs_f64(secs)
+        .map_err(|_| crate::objects::exception::overflow_error("sleep length is too large"))?;
     vm.wait_interruptibly(total, |d| std::thread::sleep(d))?;
     Ok(Value::None)
 }

@@ -51,9 +51,7 @@ impl Code {
 
     /// The exception handler covering instruction `ip`, if any.
     pub fn handler_for(&self, ip: u32) -> Option<&ExcEntry> {
-        self.exc_table
-            .iter()
-            .find(|e| e.start <= ip && ip < e.end)
+        self.exc_table.iter().find(|e| e.start <= ip && ip < e.end)
     }
 }
 

@@ -96,10 +96,15 @@ pub fn truediv(a: &BigInt, b: &BigInt) -> Result<f64, PyErr> {
     let shift = (b.bits() as i64 - a.bits() as i64 + 64).max(0) as u64;
     let (q, r) = (a.abs() << shift).div_rem(&b.abs());
     // A sticky bit keeps inexact quotients from rounding as if exact.
-    let q = if r.is_zero() { q } else { (q << 1u8) | BigInt::one() };
+    let q = if r.is_zero() {
+        q
+    } else {
+        (q << 1u8) | BigInt::one()
+    };
     let extra = if r.is_zero() { 0 } else { 1 };
-    let mag = big_to_f64_scaled(&q, -(shift as i64) - extra)
-        .ok_or_else(|| super::exception::overflow_error("integer division result too large for a float"))?;
+    let mag = big_to_f64_scaled(&q, -(shift as i64) - extra).ok_or_else(|| {
+        super::exception::overflow_error("integer division result too large for a float")
+    })?;
     Ok(if a.is_negative() != b.is_negative() {
         -mag
     } else {
@@ -145,15 +150,17 @@ pub fn pow(a: &BigInt, b: &BigInt) -> Result<Value, PyErr> {
         let fa = super::number::bigint_to_f64(a)
             .ok_or_else(|| super::exception::overflow_error("int too large to convert to float"))?;
         if fa == 0.0 {
-            return Err(zero_division(
-                "0.0 cannot be raised to a negative power",
-            ));
+            return Err(zero_division("0.0 cannot be raised to a negative power"));
         }
         let fb = super::number::bigint_to_f64(b).unwrap_or(f64::NEG_INFINITY);
         return Ok(Value::Float(fa.powf(fb)));
     }
     if a.is_zero() || a.is_one() {
-        return Ok(normalize(if b.is_zero() { BigInt::one() } else { a.clone() }));
+        return Ok(normalize(if b.is_zero() {
+            BigInt::one()
+        } else {
+            a.clone()
+        }));
     }
     if *a == BigInt::from(-1) {
         return Ok(Value::Int(if b.is_even() { 1 } else { -1 }));
@@ -318,9 +325,7 @@ pub fn float_mod(a: f64, b: f64) -> Result<f64, PyErr> {
 /// `a ** b` for floats, with CPython's errors.
 pub fn float_pow(a: f64, b: f64) -> Result<f64, PyErr> {
     if a == 0.0 && b < 0.0 {
-        return Err(zero_division(
-            "0.0 cannot be raised to a negative power",
-        ));
+        return Err(zero_division("0.0 cannot be raised to a negative power"));
     }
     if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
         return Err(value_error(
@@ -349,7 +354,12 @@ mod tests {
 
     #[test]
     fn floor_division_and_modulo_follow_the_divisor_sign() {
-        for (a, b, q, r) in [(7, 2, 3, 1), (-7, 2, -4, 1), (7, -2, -4, -1), (-7, -2, 3, -1)] {
+        for (a, b, q, r) in [
+            (7, 2, 3, 1),
+            (-7, 2, -4, 1),
+            (7, -2, -4, -1),
+            (-7, -2, 3, -1),
+        ] {
             assert_eq!(int(floordiv(a, b).unwrap()), q, "{a} // {b}");
             assert_eq!(int(modulo(a, b).unwrap()), r, "{a} % {b}");
         }
@@ -366,8 +376,14 @@ mod tests {
     #[test]
     fn true_division_rounds_correctly() {
         let big = BigInt::from(10).pow(30);
-        assert_eq!(truediv(&big, &BigInt::from(3)).unwrap(), 3.333333333333333e29);
-        assert_eq!(truediv(&BigInt::from(1), &BigInt::from(3)).unwrap(), 1.0 / 3.0);
+        assert_eq!(
+            truediv(&big, &BigInt::from(3)).unwrap(),
+            3.333333333333333e29
+        );
+        assert_eq!(
+            truediv(&BigInt::from(1), &BigInt::from(3)).unwrap(),
+            1.0 / 3.0
+        );
         assert_eq!(
             truediv(&(BigInt::from(1) << 100u32), &(BigInt::from(1) << 98u32)).unwrap(),
             4.0

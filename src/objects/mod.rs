@@ -36,8 +36,7 @@ pub use code::{Code, CodeRef};
 pub use dict::{DictObj, DictTable, DictView, ViewKind};
 pub use exception::{ExcKind, ExcState, PyErr};
 pub use function::{
-    Args, BoundMethod, BuiltinFn, ClassMethod, Function, NativeFn, Property, StaticMethod,
-    SuperObj,
+    Args, BoundMethod, BuiltinFn, ClassMethod, Function, NativeFn, Property, StaticMethod, SuperObj,
 };
 pub use generator::{GenStatus, Generator};
 pub use instance::Instance;

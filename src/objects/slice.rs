@@ -72,7 +72,9 @@ mod tests {
     use super::SliceIndices;
 
     fn sel(start: Option<i64>, stop: Option<i64>, step: i64, len: usize) -> Vec<usize> {
-        SliceIndices::adjust(start, stop, step, len).iter().collect()
+        SliceIndices::adjust(start, stop, step, len)
+            .iter()
+            .collect()
     }
 
     #[test]

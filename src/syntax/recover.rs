@@ -585,12 +585,27 @@ impl Cx<'_, '_, '_> {
         let target = probe(self.source, &self.tokens[first..colon])?;
         let span = |e: &Expr| (e.span.start as usize, e.span.end as usize);
         let (msg, (s, e)) = match &target.kind {
-            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => return None,
-            ExprKind::Tuple(elts) if elts.first().is_some_and(|f| f.span.start == target.span.start) => {
-                ("only single target (not tuple) can be annotated", span(&elts[0]))
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
+                return None
             }
-            ExprKind::Tuple(_) => ("only single target (not tuple) can be annotated", span(&target)),
-            ExprKind::List(_) => ("only single target (not list) can be annotated", span(&target)),
+            ExprKind::Tuple(elts)
+                if elts
+                    .first()
+                    .is_some_and(|f| f.span.start == target.span.start) =>
+            {
+                (
+                    "only single target (not tuple) can be annotated",
+                    span(&elts[0]),
+                )
+            }
+            ExprKind::Tuple(_) => (
+                "only single target (not tuple) can be annotated",
+                span(&target),
+            ),
+            ExprKind::List(_) => (
+                "only single target (not list) can be annotated",
+                span(&target),
+            ),
             _ => ("illegal target for annotation", span(&target)),
         };
         Some(error_at(msg, s, e))
@@ -652,5 +667,16 @@ fn expects_handler(expected: &[String]) -> bool {
 
 /// Tokens that can begin the annotation after `target:`.
 fn starts_annotation(t: &Tok<'_>) -> bool {
-    starts_expr(t) || is(t, &[Tok::LPar, Tok::LSqb, Tok::Minus, Tok::Plus, Tok::Tilde, Tok::Not])
+    starts_expr(t)
+        || is(
+            t,
+            &[
+                Tok::LPar,
+                Tok::LSqb,
+                Tok::Minus,
+                Tok::Plus,
+                Tok::Tilde,
+                Tok::Not,
+            ],
+        )
 }

@@ -45,11 +45,41 @@ impl Vm {
                 }
                 self.type_attr(obj, name)
             }
+            Value::Builtin(b) => Ok(Some(match name.as_str() {
+                "__name__" => Value::str(b.name),
+                "__qualname__" => Value::str(match b.owner {
+                    Some(o) => format!("{o}.{}", b.name),
+                    None => b.name.to_string(),
+                }),
+                "__self__" => b
+                    .receiver
+                    .clone()
+                    .unwrap_or(Value::Module(self.interp.builtins_module.clone())),
+                "__module__" if b.receiver.is_none() => Value::str("builtins"),
+                "__doc__" => Value::None,
+                _ => return self.type_attr(obj, name),
+            })),
+            Value::Method(m) => match name.as_str() {
+                "__func__" => Ok(Some(m.func.clone())),
+                "__self__" => Ok(Some(m.receiver.clone())),
+                _ => {
+                    let func = m.func.clone();
+                    match self.getattr_opt(&func, name)? {
+                        Some(v) => Ok(Some(v)),
+                        None => self.type_attr(obj, name),
+                    }
+                }
+            },
             _ => self.type_attr(obj, name),
         }
     }
 
-    fn instance_getattr(&mut self, inst: &Rc<Instance>, obj: &Value, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+    fn instance_getattr(
+        &mut self,
+        inst: &Rc<Instance>,
+        obj: &Value,
+        name: &Rc<StrObj>,
+    ) -> PyResult<Option<Value>> {
         let cls = inst.class.clone();
         let cls_attr = cls.lookup(self.gil.token(), name);
         if let Some(a) = &cls_attr {
@@ -81,6 +111,23 @@ impl Vm {
     }
 
     fn class_getattr(&mut self, cls: &Rc<Class>, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+        // `type`'s own data descriptors win over the class's attributes.
+        match name.as_str() {
+            "__name__" => return Ok(Some(Value::str(cls.name.clone()))),
+            "__qualname__" => return Ok(Some(Value::str(cls.qualname.clone()))),
+            "__mro__" => {
+                return Ok(Some(Value::tuple(
+                    cls.mro_iter().map(|c| Value::Class(c.clone())).collect(),
+                )))
+            }
+            "__bases__" => {
+                return Ok(Some(Value::tuple(
+                    cls.bases.iter().map(|c| Value::Class(c.clone())).collect(),
+                )))
+            }
+            "__dict__" => return Ok(Some(Value::Dict(cls.dict.clone()))),
+            _ => {}
+        }
         if let Some(a) = cls.lookup(self.gil.token(), name) {
             return Ok(Some(match a {
                 Value::ClassMethod(cm) => Value::Method(Rc::new(BoundMethod {
@@ -101,7 +148,9 @@ impl Vm {
             "__name__" => Value::str(cls.name.clone()),
             "__qualname__" => Value::str(cls.qualname.clone()),
             "__mro__" => Value::tuple(cls.mro_iter().map(|c| Value::Class(c.clone())).collect()),
-            "__bases__" => Value::tuple(cls.bases.iter().map(|c| Value::Class(c.clone())).collect()),
+            "__bases__" => {
+                Value::tuple(cls.bases.iter().map(|c| Value::Class(c.clone())).collect())
+            }
             "__base__" => cls
                 .bases
                 .first()
@@ -137,10 +186,12 @@ impl Vm {
                 // `super()` in a classmethod: obj is the class itself.
                 let obj = s.obj.clone();
                 return Ok(Some(match (&obj, a) {
-                    (Value::Class(c), Value::ClassMethod(cm)) => Value::Method(Rc::new(BoundMethod {
-                        func: cm.func.clone(),
-                        receiver: Value::Class(c.clone()),
-                    })),
+                    (Value::Class(c), Value::ClassMethod(cm)) => {
+                        Value::Method(Rc::new(BoundMethod {
+                            func: cm.func.clone(),
+                            receiver: Value::Class(c.clone()),
+                        }))
+                    }
                     (Value::Class(_), Value::Function(f)) => Value::Function(f),
                     (_, a) => self.descr_get(a, &obj, &s.obj_type)?,
                 }));
@@ -161,7 +212,11 @@ impl Vm {
         }
     }
 
-    fn function_attr(&mut self, f: &Rc<crate::objects::Function>, name: &Rc<StrObj>) -> PyResult<Option<Value>> {
+    fn function_attr(
+        &mut self,
+        f: &Rc<crate::objects::Function>,
+        name: &Rc<StrObj>,
+    ) -> PyResult<Option<Value>> {
         let g = self.gil.token();
         if let Some(v) = self.dict_get_str(&f.dict, name)? {
             return Ok(Some(v));
@@ -203,7 +258,9 @@ impl Vm {
     }
 
     fn has_get(&self, i: &Instance) -> bool {
-        i.class.lookup(self.gil.token(), &self.interp.names.__get__).is_some()
+        i.class
+            .lookup(self.gil.token(), &self.interp.names.__get__)
+            .is_some()
     }
 
     /// A `property`, or an instance whose class defines `__set__`/`__delete__`.
@@ -220,13 +277,20 @@ impl Vm {
     }
 
     /// Applies the descriptor protocol to a class attribute found for `obj`.
-    pub(crate) fn descr_get(&mut self, a: Value, obj: &Value, owner: &Rc<Class>) -> PyResult<Value> {
+    pub(crate) fn descr_get(
+        &mut self,
+        a: Value,
+        obj: &Value,
+        owner: &Rc<Class>,
+    ) -> PyResult<Value> {
         Ok(match a {
             Value::Function(_) => Value::Method(Rc::new(BoundMethod {
                 func: a,
                 receiver: obj.clone(),
             })),
-            Value::Builtin(b) if b.receiver.is_none() && b.owner.is_some() => Value::Builtin(b.bind(obj.clone())),
+            Value::Builtin(b) if b.receiver.is_none() && b.owner.is_some() => {
+                Value::Builtin(b.bind(obj.clone()))
+            }
             Value::StaticMethod(s) => s.func.clone(),
             Value::ClassMethod(c) => Value::Method(Rc::new(BoundMethod {
                 func: c.func.clone(),
@@ -253,16 +317,35 @@ impl Vm {
 
     fn no_attribute(&self, obj: &Value, name: &StrObj) -> PyErr {
         let msg = match obj {
-            Value::Class(c) => format!("type object '{}' has no attribute '{}'", c.name, name.as_str()),
-            Value::Module(m) => format!("module '{}' has no attribute '{}'", m.name.as_str(), name.as_str()),
-            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), name.as_str()),
+            Value::Class(c) => format!(
+                "type object '{}' has no attribute '{}'",
+                c.name,
+                name.as_str()
+            ),
+            Value::Module(m) => format!(
+                "module '{}' has no attribute '{}'",
+                m.name.as_str(),
+                name.as_str()
+            ),
+            _ => format!(
+                "'{}' object has no attribute '{}'",
+                self.type_name(obj),
+                name.as_str()
+            ),
         };
-        let err_v = self.new_exception_object(&self.exc_class(ExcKind::AttributeError), vec![Value::str(msg)]);
+        let err_v = self.new_exception_object(
+            &self.exc_class(ExcKind::AttributeError),
+            vec![Value::str(msg)],
+        );
         if let Value::Instance(i) = &err_v {
             let g = self.gil.token();
             let mut t = i.dict.table.borrow_mut(g);
             let n = self.intern("name");
-            t.insert_new(n.hash(), Value::Str(n), Value::Str(Rc::new(StrObj::from_string(name.as_str().to_string()))));
+            t.insert_new(
+                n.hash(),
+                Value::Str(n),
+                Value::Str(Rc::new(StrObj::from_string(name.as_str().to_string()))),
+            );
             let o = self.intern("obj");
             t.insert_new(o.hash(), Value::Str(o), obj.clone());
         }
@@ -332,9 +415,24 @@ impl Vm {
     }
 
     /// `object.__setattr__`: data descriptors on the class, else the dict.
-    pub(crate) fn generic_setattr(&mut self, inst: &Rc<Instance>, obj: &Value, name: &Rc<StrObj>, v: Value) -> PyResult<()> {
+    pub(crate) fn generic_setattr(
+        &mut self,
+        inst: &Rc<Instance>,
+        obj: &Value,
+        name: &Rc<StrObj>,
+        v: Value,
+    ) -> PyResult<()> {
+        if Rc::ptr_eq(&inst.class, &self.interp.types.object) {
+            // Bare `object()` instances have no attribute dict.
+            return Err(self.no_attribute(obj, name));
+        }
         if inst.payload.is_some()
-            && crate::modules::builtins::exceptions::set_exception_attr(self, inst, name.as_str(), v.clone())?
+            && crate::modules::builtins::exceptions::set_exception_attr(
+                self,
+                inst,
+                name.as_str(),
+                v.clone(),
+            )?
         {
             return Ok(());
         }
@@ -411,7 +509,11 @@ impl Vm {
 
     /// For `obj.name(...)`: `(function, obj)` when `name` is a plain method,
     /// so no bound method is allocated; else `(Unbound, obj.name)`.
-    pub(crate) fn load_method(&mut self, obj: Value, name: &Rc<StrObj>) -> PyResult<(Value, Value)> {
+    pub(crate) fn load_method(
+        &mut self,
+        obj: Value,
+        name: &Rc<StrObj>,
+    ) -> PyResult<(Value, Value)> {
         match &obj {
             Value::Instance(inst) => {
                 let found = inst.class.lookup(self.gil.token(), name);
@@ -422,7 +524,10 @@ impl Vm {
                     }
                 }
                 if let Some(Value::Builtin(b)) = &found {
-                    if b.owner.is_some() && b.receiver.is_none() && self.dict_get_str(&inst.dict, name)?.is_none() {
+                    if b.owner.is_some()
+                        && b.receiver.is_none()
+                        && self.dict_get_str(&inst.dict, name)?.is_none()
+                    {
                         return Ok((Value::Builtin(b.clone()), obj));
                     }
                 }
@@ -466,7 +571,12 @@ impl Vm {
     }
 
     /// Calls a native method found on `obj`'s type by name.
-    pub fn call_special(&mut self, obj: &Value, name: &Rc<StrObj>, args: Vec<Value>) -> PyResult<Option<Value>> {
+    pub fn call_special(
+        &mut self,
+        obj: &Value,
+        name: &Rc<StrObj>,
+        args: Vec<Value>,
+    ) -> PyResult<Option<Value>> {
         match self.lookup_special(obj, name) {
             Some(f) if !f.is_none() => self.call(&f, Args::new(args)).map(Some),
             _ => Ok(None),
@@ -496,9 +606,21 @@ impl Vm {
     pub fn refresh_class_flags(&self, cls: &Rc<Class>) {
         let g = self.gil.token();
         let n = &self.interp.names;
-        let user = |name: &Rc<StrObj>| matches!(cls.lookup(g, name), Some(Value::Function(_)) | Some(Value::StaticMethod(_)) | Some(Value::ClassMethod(_)));
+        let user = |name: &Rc<StrObj>| {
+            matches!(
+                cls.lookup(g, name),
+                Some(Value::Function(_))
+                    | Some(Value::StaticMethod(_))
+                    | Some(Value::ClassMethod(_))
+            )
+        };
         let mut f = cls.flags.get()
-            & !(flags::USER_EQ | flags::USER_HASH | flags::UNHASHABLE | flags::HAS_GETATTR | flags::HAS_SETATTR | flags::HAS_DELATTR);
+            & !(flags::USER_EQ
+                | flags::USER_HASH
+                | flags::UNHASHABLE
+                | flags::HAS_GETATTR
+                | flags::HAS_SETATTR
+                | flags::HAS_DELATTR);
         if user(&n.__eq__) {
             f |= flags::USER_EQ;
         }
@@ -530,7 +652,11 @@ impl Vm {
 }
 
 /// Builds a method table entry for a built-in type.
-pub fn native_method(owner: &'static str, name: &'static str, func: crate::objects::NativeFn) -> Value {
+pub fn native_method(
+    owner: &'static str,
+    name: &'static str,
+    func: crate::objects::NativeFn,
+) -> Value {
     Value::Builtin(Rc::new(BuiltinFn {
         name,
         func,

@@ -13,7 +13,11 @@ pub const SLICE: Duration = Duration::from_millis(20);
 impl Vm {
     /// Calls `wait(d)` (which blocks for at most `d`) until `total` has
     /// passed, without the GIL.
-    pub fn wait_interruptibly(&mut self, total: Duration, wait: impl Fn(Duration) + Send + Sync) -> PyResult<()> {
+    pub fn wait_interruptibly(
+        &mut self,
+        total: Duration,
+        wait: impl Fn(Duration) + Send + Sync,
+    ) -> PyResult<()> {
         if !self.thread.is_main {
             self.gil.allow_threads(|| wait(total));
             return Ok(());
@@ -52,7 +56,11 @@ impl Vm {
                 Some(d) => d - now,
                 None => Duration::MAX,
             };
-            let slice = if self.thread.is_main { left.min(SLICE) } else { left.min(Duration::from_secs(3600)) };
+            let slice = if self.thread.is_main {
+                left.min(SLICE)
+            } else {
+                left.min(Duration::from_secs(3600))
+            };
             let (done, interrupted) = self.gil.allow_threads(|| {
                 if ready() {
                     return (true, false);

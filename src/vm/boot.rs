@@ -44,14 +44,19 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
             v
         };
         let names = Names::new(&mut intern);
-        let types = builtins::types::make_types(&mut Builder { gil: g, intern: &mut intern });
+        let types = builtins::types::make_types(&mut Builder {
+            gil: g,
+            intern: &mut intern,
+        });
         let builtins_dict = DictObj::new();
         builtins::populate(g, &builtins_dict, &types, &mut intern);
         let builtins_module = Rc::new(Module {
             name: intern("builtins"),
             dict: builtins_dict.clone(),
         });
-        let ascii_chars = (0u8..128).map(|c| intern(&(c as char).to_string())).collect();
+        let ascii_chars = (0u8..128)
+            .map(|c| intern(&(c as char).to_string()))
+            .collect();
         Rc::new(Interp {
             types,
             names,
@@ -65,7 +70,15 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
             ascii_chars,
         })
     };
-    let mut vm = Vm::new(interp, guard, ThreadState { ident: crate::vm::thread_ident(), is_main: true }, THREAD_STACK);
+    let mut vm = Vm::new(
+        interp,
+        guard,
+        ThreadState {
+            ident: crate::vm::thread_ident(),
+            is_main: true,
+        },
+        THREAD_STACK,
+    );
     // sys is always loaded (print looks up sys.stdout).
     let sys = vm.intern("sys");
     let _ = vm.import_module(&sys);
@@ -81,7 +94,10 @@ impl Vm {
             return m;
         }
         let file = self.interp.config.script.as_ref().map(|p| {
-            std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string()
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
         });
         let m = self.new_module("__main__", file.as_deref());
         self.dict_set_str(&modules, key, m.clone());
@@ -98,7 +114,9 @@ impl Vm {
             }
         };
         let main = self.main_module();
-        let Value::Module(m) = &main else { unreachable!() };
+        let Value::Module(m) = &main else {
+            unreachable!()
+        };
         let globals = m.dict.clone();
         let code = self.load_code(&code, keep_source.then(|| Rc::from(source)));
         let r = self.run_module_code(code, &globals);
@@ -157,7 +175,14 @@ impl Vm {
             CompileErrorKind::Syntax(SyntaxErrorKind::Tab) => ExcKind::TabError,
         };
         let details = if e.line == 0 {
-            Value::tuple(vec![Value::str(e.filename.as_str()), Value::None, Value::None, Value::None, Value::None, Value::None])
+            Value::tuple(vec![
+                Value::str(e.filename.as_str()),
+                Value::None,
+                Value::None,
+                Value::None,
+                Value::None,
+                Value::None,
+            ])
         } else {
             Value::tuple(vec![
                 Value::str(e.filename.as_str()),
@@ -180,7 +205,13 @@ impl Vm {
 pub fn render_compile_error(e: &CompileError, source: &str) -> String {
     match e.kind {
         CompileErrorKind::Recursion => format!("RecursionError: {}\n", e.msg),
-        CompileErrorKind::Syntax(kind) if e.line == 0 && e.span.end == 0 && e.span.start == 0 && !e.msg.is_empty() && e.text.is_none() => {
+        CompileErrorKind::Syntax(kind)
+            if e.line == 0
+                && e.span.end == 0
+                && e.span.start == 0
+                && !e.msg.is_empty()
+                && e.text.is_none() =>
+        {
             let name = match kind {
                 SyntaxErrorKind::Syntax => "SyntaxError",
                 SyntaxErrorKind::Indentation => "IndentationError",

@@ -21,7 +21,11 @@ impl Vm {
     /// arguments; `kwnames` names the last ones. Returns true when a frame was
     /// pushed (the caller must run it), false when the result is already on
     /// the stack in place of the callee.
-    pub(crate) fn call_at(&mut self, callee: usize, kwnames: Option<Rc<TupleObj>>) -> PyResult<bool> {
+    pub(crate) fn call_at(
+        &mut self,
+        callee: usize,
+        kwnames: Option<Rc<TupleObj>>,
+    ) -> PyResult<bool> {
         loop {
             match &self.stack[callee] {
                 Value::Function(f) => {
@@ -53,13 +57,13 @@ impl Vm {
                 }
                 v @ (Value::Instance(_) | Value::Super(_)) => {
                     let v = v.clone();
+                    // The bound `__call__` takes the callee's place.
                     let call = self
                         .lookup_special(&v, &self.interp.names.__call__.clone())
                         .ok_or_else(|| {
                             type_error(format!("'{}' object is not callable", self.type_name(&v)))
                         })?;
                     self.stack[callee] = call;
-                    self.stack.insert(callee + 1, v);
                 }
                 v => {
                     return Err(type_error(format!(
@@ -160,7 +164,12 @@ impl Vm {
 
     /// Python's argument binding, for calls that are not simply positional:
     /// rewrites `stack[base..]` into the frame's parameter slots.
-    fn bind_args(&mut self, f: &Rc<Function>, base: usize, kwnames: Option<Rc<TupleObj>>) -> PyResult<()> {
+    fn bind_args(
+        &mut self,
+        f: &Rc<Function>,
+        base: usize,
+        kwnames: Option<Rc<TupleObj>>,
+    ) -> PyResult<()> {
         let code = f.code.clone();
         let args = self.take_args(base - 1, kwnames);
         let argcount = code.argcount as usize;
@@ -326,7 +335,11 @@ impl Vm {
         } else {
             String::new()
         };
-        let was = if given == 1 && given_kwonly == 0 { "was" } else { "were" };
+        let was = if given == 1 && given_kwonly == 0 {
+            "was"
+        } else {
+            "were"
+        };
         type_error(format!(
             "{}() takes {} positional argument{} but {}{} {} given",
             self.func_qualname(f),
@@ -340,7 +353,11 @@ impl Vm {
 
     /// Spreads `f(*args, **kwargs)` onto the stack above the callee and
     /// returns the keyword names.
-    pub(crate) fn spread_call_args(&mut self, args: Value, kwargs: Option<Value>) -> PyResult<Option<Rc<TupleObj>>> {
+    pub(crate) fn spread_call_args(
+        &mut self,
+        args: Value,
+        kwargs: Option<Value>,
+    ) -> PyResult<Option<Rc<TupleObj>>> {
         let items = match &args {
             Value::Tuple(t) => t.items.to_vec(),
             other => self.collect(other)?,
@@ -390,7 +407,11 @@ impl Vm {
                 }
                 self.stack.pop().unwrap_or(Value::None)
             }
-            FrameKind::Gen { gen, then, caller_handled } => {
+            FrameKind::Gen {
+                gen,
+                then,
+                caller_handled,
+            } => {
                 self.stack.truncate(frame.base);
                 self.finish_generator(&gen);
                 self.handled = caller_handled;
@@ -440,7 +461,11 @@ impl Vm {
     }
 
     /// Runs the call whose callee and arguments are already on the stack.
-    pub(crate) fn call_pushed(&mut self, callee: usize, kwnames: Option<Rc<TupleObj>>) -> PyResult<Value> {
+    pub(crate) fn call_pushed(
+        &mut self,
+        callee: usize,
+        kwnames: Option<Rc<TupleObj>>,
+    ) -> PyResult<Value> {
         match self.call_at(callee, kwnames) {
             Ok(false) => Ok(self.stack.pop().unwrap_or(Value::None)),
             Ok(true) => {
@@ -478,7 +503,12 @@ impl Vm {
     }
 
     /// Calls `obj.name(*args)`, looking the method up on the type.
-    pub fn call_method(&mut self, obj: &Value, name: &Rc<StrObj>, args: Vec<Value>) -> PyResult<Value> {
+    pub fn call_method(
+        &mut self,
+        obj: &Value,
+        name: &Rc<StrObj>,
+        args: Vec<Value>,
+    ) -> PyResult<Value> {
         let (m, recv) = self.load_method(obj.clone(), name)?;
         let mut all = Vec::with_capacity(args.len() + 1);
         let f = if m.is_unbound() {

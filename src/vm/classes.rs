@@ -15,11 +15,19 @@ impl Vm {
     /// Calls a class: makes the instance and runs `__init__`. For a mini
     /// `__init__`, a frame is pushed (returns true) so deep construction
     /// recursion stays off the Rust stack.
-    pub(crate) fn instantiate(&mut self, cls: Rc<Class>, callee: usize, kwnames: Option<Rc<TupleObj>>) -> PyResult<bool> {
+    pub(crate) fn instantiate(
+        &mut self,
+        cls: Rc<Class>,
+        callee: usize,
+        kwnames: Option<Rc<TupleObj>>,
+    ) -> PyResult<bool> {
         if !cls.has_flag(flags::HEAP) {
             // Built-in types construct their values natively (`int("5")`).
-            let Some(new) = cls.native_new else {
-                return Err(type_error(format!("cannot create '{}' instances", cls.name)));
+            let Some(new) = cls.new_fn() else {
+                return Err(type_error(format!(
+                    "cannot create '{}' instances",
+                    cls.name
+                )));
             };
             let args = self.take_args(callee, kwnames);
             self.stack.truncate(callee);
@@ -40,7 +48,9 @@ impl Vm {
             // A mini `__new__`: call it, then `__init__` if it made one of ours.
             let args = self.take_args(callee, kwnames);
             self.stack.truncate(callee);
-            let mut new_args = Args::new(std::iter::once(Value::Class(cls.clone())).chain(args.pos.iter().cloned()));
+            let mut new_args = Args::new(
+                std::iter::once(Value::Class(cls.clone())).chain(args.pos.iter().cloned()),
+            );
             new_args.kw = args.kw.clone();
             let inst = self.call(&new, new_args)?;
             if self.isinstance(&inst, &cls) {
@@ -60,7 +70,9 @@ impl Vm {
             self.stack.push(inst);
             return Ok(false);
         }
-        let new_fn = cls.new_fn().ok_or_else(|| type_error(format!("cannot create '{}' instances", cls.name)))?;
+        let new_fn = cls
+            .new_fn()
+            .ok_or_else(|| type_error(format!("cannot create '{}' instances", cls.name)))?;
         match init {
             Some(Value::Function(f)) => {
                 // Native part first (e.g. exception state from the arguments).
@@ -75,14 +87,28 @@ impl Vm {
                 self.stack.truncate(callee);
                 let inst = match init {
                     Some(Value::Builtin(b)) if b.name != "object.__init__" => {
-                        let inst = new_fn(self, &cls, Args { pos: args.pos.clone(), kw: args.kw.clone() })?;
+                        let inst = new_fn(
+                            self,
+                            &cls,
+                            Args {
+                                pos: args.pos.clone(),
+                                kw: args.kw.clone(),
+                            },
+                        )?;
                         let mut init_args = args;
                         init_args.pos.insert(0, inst.clone());
                         (b.func)(self, init_args)?;
                         inst
                     }
                     Some(other) if !matches!(other, Value::Builtin(_)) => {
-                        let inst = new_fn(self, &cls, Args { pos: args.pos.clone(), kw: args.kw.clone() })?;
+                        let inst = new_fn(
+                            self,
+                            &cls,
+                            Args {
+                                pos: args.pos.clone(),
+                                kw: args.kw.clone(),
+                            },
+                        )?;
                         let f = self.descr_get(other, &inst, &cls)?;
                         self.call(&f, args)?;
                         inst
@@ -122,7 +148,8 @@ impl Vm {
     /// namespace and makes the class from it.
     pub fn build_class(&mut self, mut args: Args) -> PyResult<Value> {
         if let Some(meta) = args.take_kw("metaclass") {
-            let is_type = matches!(&meta, Value::Class(c) if Rc::ptr_eq(c, &self.interp.types.type_));
+            let is_type =
+                matches!(&meta, Value::Class(c) if Rc::ptr_eq(c, &self.interp.types.type_));
             if !is_type {
                 return Err(type_error("mini does not support metaclasses"));
             }
@@ -147,7 +174,10 @@ impl Vm {
                         return Err(type_error(format!(
                             "type '{}' is not an acceptable base type{}",
                             c.name,
-                            if matches!(c.name.as_str(), "int" | "str" | "list" | "dict" | "float" | "tuple" | "set") {
+                            if matches!(
+                                c.name.as_str(),
+                                "int" | "str" | "list" | "dict" | "float" | "tuple" | "set"
+                            ) {
                                 " (mini cannot subclass built-in containers and numbers yet)"
                             } else {
                                 ""
@@ -168,12 +198,24 @@ impl Vm {
             bases.push(self.interp.types.object.clone());
         }
         let ns = DictObj::new();
-        let module_name = self.dict_get_str(&body.globals, &self.interp.names.__name__)?.unwrap_or(Value::None);
+        let module_name = self
+            .dict_get_str(&body.globals, &self.interp.names.__name__)?
+            .unwrap_or(Value::None);
         self.dict_set_str(&ns, self.interp.names.__module__.clone(), module_name);
         let qualname = body.code.qualname.clone();
-        self.dict_set_str(&ns, self.interp.names.__qualname__.clone(), Value::Str(qualname.clone()));
+        self.dict_set_str(
+            &ns,
+            self.interp.names.__qualname__.clone(),
+            Value::Str(qualname.clone()),
+        );
         let class_cell = self.run_class_body(&body, &ns)?;
-        self.make_class(name.as_str(), &qualname_str(&ns, self, qualname.as_str()), bases, ns, class_cell)
+        self.make_class(
+            name.as_str(),
+            &qualname_str(&ns, self, qualname.as_str()),
+            bases,
+            ns,
+            class_cell,
+        )
     }
 
     /// Runs a class body with `ns` as its namespace; returns the `__class__`
@@ -204,11 +246,22 @@ impl Vm {
     }
 
     /// Makes a class from its parts (also used by `type(name, bases, dict)`).
-    pub fn make_class(&mut self, name: &str, qualname: &str, bases: Vec<Rc<Class>>, ns: Rc<DictObj>, class_cell: Value) -> PyResult<Value> {
+    pub fn make_class(
+        &mut self,
+        name: &str,
+        qualname: &str,
+        bases: Vec<Rc<Class>>,
+        ns: Rc<DictObj>,
+        class_cell: Value,
+    ) -> PyResult<Value> {
         let mro = c3_mro(&bases).ok_or_else(|| {
             type_error(format!(
                 "Cannot create a consistent method resolution order (MRO) for bases {}",
-                bases.iter().map(|b| b.name.as_str()).collect::<Vec<_>>().join(", ")
+                bases
+                    .iter()
+                    .map(|b| b.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?;
         let g = self.gil.token();
@@ -218,15 +271,29 @@ impl Vm {
             (n.__new__.clone(), n.__eq__.clone(), n.__hash__.clone())
         };
         if let Some(Value::Function(f)) = self.dict_get_str(&ns, &new_name)? {
-            self.dict_set_str(&ns, new_name, Value::StaticMethod(Rc::new(StaticMethod { func: Value::Function(f) })));
+            self.dict_set_str(
+                &ns,
+                new_name,
+                Value::StaticMethod(Rc::new(StaticMethod {
+                    func: Value::Function(f),
+                })),
+            );
         }
         for special in ["__init_subclass__", "__class_getitem__"] {
             let key = self.intern(special);
             if let Some(Value::Function(f)) = self.dict_get_str(&ns, &key)? {
-                self.dict_set_str(&ns, key, Value::ClassMethod(Rc::new(ClassMethod { func: Value::Function(f) })));
+                self.dict_set_str(
+                    &ns,
+                    key,
+                    Value::ClassMethod(Rc::new(ClassMethod {
+                        func: Value::Function(f),
+                    })),
+                );
             }
         }
-        if self.dict_get_str(&ns, &eq_name)?.is_some() && self.dict_get_str(&ns, &hash_name)?.is_none() {
+        if self.dict_get_str(&ns, &eq_name)?.is_some()
+            && self.dict_get_str(&ns, &hash_name)?.is_none()
+        {
             self.dict_set_str(&ns, hash_name, Value::None);
         }
         let doc = self.interp.names.__doc__.clone();

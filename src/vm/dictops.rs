@@ -39,7 +39,9 @@ impl Vm {
                 }
                 if cls.has_flag(flags::USER_HASH) {
                     let name = self.interp.names.__hash__.clone();
-                    let f = self.lookup_special(v, &name).ok_or_else(|| self.unhashable(v))?;
+                    let f = self
+                        .lookup_special(v, &name)
+                        .ok_or_else(|| self.unhashable(v))?;
                     let r = self.call0(&f)?;
                     return match r {
                         Value::Int(i) => Ok(hash::hash_i64(i)),
@@ -50,9 +52,11 @@ impl Vm {
                 }
                 identity_hash(v)
             }
-            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
-                return Err(self.unhashable(v))
-            }
+            Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Slice(_)
+            | Value::DictView(_) => return Err(self.unhashable(v)),
             Value::Range(r) => {
                 let mut h = hash::TupleHasher::new();
                 h.push(hash::hash_i64(r.len() as i64));
@@ -119,9 +123,12 @@ impl Vm {
             return Ok(t.find_str(s.hash(), s).map(|i| t.value_at(i).clone()));
         }
         let h = self.hash(key)?;
-        Ok(self
-            .dict_find(d, key, h)?
-            .and_then(|i| d.table.borrow(self.gil.token()).entry(i).map(|e| e.value.clone())))
+        Ok(self.dict_find(d, key, h)?.and_then(|i| {
+            d.table
+                .borrow(self.gil.token())
+                .entry(i)
+                .map(|e| e.value.clone())
+        }))
     }
 
     /// Lookup by a string key (namespaces, keyword defaults): never runs user code.
@@ -282,7 +289,10 @@ impl Vm {
             // `{1,2} in some_set` looks frozenset({1,2}) up, as CPython does.
             Err(e) => match v {
                 Value::Set(inner) if !inner.frozen => {
-                    let frozen = Value::Set(SetObj::new(inner.table.borrow(self.gil.token()).clone(), true));
+                    let frozen = Value::Set(SetObj::new(
+                        inner.table.borrow(self.gil.token()).clone(),
+                        true,
+                    ));
                     return self.set_contains(s, &frozen);
                 }
                 _ => return Err(e),

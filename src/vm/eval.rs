@@ -499,7 +499,12 @@ impl Vm {
                             Value::Generator(g) => {
                                 let g = g.clone();
                                 sync_ip!();
-                                tri!(self.resume_generator(&g, Value::None, GenCaller::ForIter(t), false));
+                                tri!(self.resume_generator(
+                                    &g,
+                                    Value::None,
+                                    GenCaller::ForIter(t),
+                                    false
+                                ));
                                 continue 'frames;
                             }
                             _ => None,
@@ -850,7 +855,9 @@ impl Vm {
         } else {
             PyErr::new(
                 ExcKind::UnboundLocalError,
-                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
             )
         }
     }

@@ -261,7 +261,11 @@ impl Vm {
 
     /// `yield from` over something that is not a generator: one step.
     /// `Ok(Ok(v))` yielded v; `Ok(Err(r))` finished with result r.
-    pub(crate) fn send_to_iter(&mut self, it: &Value, sent: Value) -> PyResult<Result<Value, Value>> {
+    pub(crate) fn send_to_iter(
+        &mut self,
+        it: &Value,
+        sent: Value,
+    ) -> PyResult<Result<Value, Value>> {
         if sent.is_none() {
             return Ok(match self.next(it)? {
                 Some(v) => Ok(v),

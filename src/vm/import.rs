@@ -41,7 +41,12 @@ impl Vm {
     }
 
     fn find_module_file(&self, name: &str) -> Option<PathBuf> {
-        let dir = self.interp.config.main_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+        let dir = self
+            .interp
+            .config
+            .main_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."));
         ["mini", "py"]
             .iter()
             .map(|ext| dir.join(format!("{name}.{ext}")))
@@ -50,15 +55,26 @@ impl Vm {
 
     fn import_file(&mut self, name: &Rc<StrObj>, path: &Path) -> PyResult<Value> {
         let source = std::fs::read(path).map_err(|e| {
-            crate::objects::exception::os_error(ExcKind::OSError, &e, Some(&path.display().to_string()))
+            crate::objects::exception::os_error(
+                ExcKind::OSError,
+                &e,
+                Some(&path.display().to_string()),
+            )
         })?;
-        let filename = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
-        let source = crate::compiler::decode_source(&source, &filename).map_err(|e| self.syntax_error_value(e))?;
-        let code = crate::compiler::compile_module(&source, &filename).map_err(|e| self.syntax_error_value(e))?;
+        let filename = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string();
+        let source = crate::compiler::decode_source(&source, &filename)
+            .map_err(|e| self.syntax_error_value(e))?;
+        let code = crate::compiler::compile_module(&source, &filename)
+            .map_err(|e| self.syntax_error_value(e))?;
         let module = self.new_module(name.as_str(), Some(&filename));
         let modules = self.interp.modules.clone();
         self.dict_set_str(&modules, name.clone(), module.clone());
-        let Value::Module(m) = &module else { unreachable!() };
+        let Value::Module(m) = &module else {
+            unreachable!()
+        };
         let code = self.load_code(&code, Some(Rc::from(source.as_str())));
         if let Err(e) = self.run_module_code(code, &m.dict) {
             let _ = self.dict_remove(&modules, &Value::Str(name.clone()));
@@ -79,7 +95,11 @@ impl Vm {
         if let Some(f) = file {
             self.dict_set_str(&dict, n.__file__.clone(), Value::str(f));
         }
-        self.dict_set_str(&dict, n.__builtins__.clone(), Value::Module(self.interp.builtins_module.clone()));
+        self.dict_set_str(
+            &dict,
+            n.__builtins__.clone(),
+            Value::Module(self.interp.builtins_module.clone()),
+        );
         Value::Module(Rc::new(Module {
             name: self.intern(name),
             dict,
@@ -87,7 +107,11 @@ impl Vm {
     }
 
     /// Runs compiled module code with `globals` as its namespace.
-    pub fn run_module_code(&mut self, code: crate::objects::CodeRef, globals: &Rc<DictObj>) -> PyResult<Value> {
+    pub fn run_module_code(
+        &mut self,
+        code: crate::objects::CodeRef,
+        globals: &Rc<DictObj>,
+    ) -> PyResult<Value> {
         let func = Rc::new(Function {
             name: crate::gil::GilCell::new(code.name.clone()),
             qualname: crate::gil::GilCell::new(code.qualname.clone()),
@@ -139,10 +163,18 @@ impl Vm {
             };
             return Err(PyErr::new(
                 ExcKind::ImportError,
-                format!("cannot import name '{}' from '{}'{}", name.as_str(), m.name.as_str(), file),
+                format!(
+                    "cannot import name '{}' from '{}'{}",
+                    name.as_str(),
+                    m.name.as_str(),
+                    file
+                ),
             ));
         }
-        Err(PyErr::new(ExcKind::ImportError, format!("cannot import name '{}'", name.as_str())))
+        Err(PyErr::new(
+            ExcKind::ImportError,
+            format!("cannot import name '{}'", name.as_str()),
+        ))
     }
 
     /// `from module import *`
@@ -151,7 +183,10 @@ impl Vm {
             return Ok(());
         };
         let target = match self.frames.last() {
-            Some(f) => f.namespace.clone().unwrap_or_else(|| f.func.globals.clone()),
+            Some(f) => f
+                .namespace
+                .clone()
+                .unwrap_or_else(|| f.func.globals.clone()),
             None => return Ok(()),
         };
         let all = self.dict_get_str(&m.dict, &self.interp.names.__all__)?;
@@ -178,5 +213,8 @@ impl Vm {
 }
 
 fn not_found(name: &str) -> PyErr {
-    PyErr::new(ExcKind::ModuleNotFoundError, format!("No module named '{name}'"))
+    PyErr::new(
+        ExcKind::ModuleNotFoundError,
+        format!("No module named '{name}'"),
+    )
 }

@@ -232,14 +232,19 @@ impl Vm {
             IterState::Filter { func, iter } => Step::Filter(func.clone(), iter.clone()),
             IterState::SeqReversed { seq, index } => Step::Reversed(seq.clone(), *index),
             IterState::SeqForward { seq, index } => Step::Forward(seq.clone(), *index),
-            IterState::Callable { func, sentinel } => Step::Callable(func.clone(), sentinel.clone()),
+            IterState::Callable { func, sentinel } => {
+                Step::Callable(func.clone(), sentinel.clone())
+            }
             _ => return Ok(None),
         };
         let result = match snapshot {
             Step::Enumerate(iter, count) => match self.next(&iter)? {
                 Some(v) => {
-                    let next_count = self.binary_op(count.clone(), Value::Int(1), super::eval::Op::Add)?;
-                    if let IterState::Enumerate { count: c, .. } = &mut *it.state.borrow_mut(self.gil.token()) {
+                    let next_count =
+                        self.binary_op(count.clone(), Value::Int(1), super::eval::Op::Add)?;
+                    if let IterState::Enumerate { count: c, .. } =
+                        &mut *it.state.borrow_mut(self.gil.token())
+                    {
                         *c = next_count;
                     }
                     Some(Value::tuple(vec![count, v]))
@@ -303,23 +308,37 @@ impl Vm {
                 if index < 0 {
                     None
                 } else {
-                    if let IterState::SeqReversed { index: i, .. } = &mut *it.state.borrow_mut(self.gil.token()) {
+                    if let IterState::SeqReversed { index: i, .. } =
+                        &mut *it.state.borrow_mut(self.gil.token())
+                    {
                         *i -= 1;
                     }
                     match self.getitem(&seq, Value::Int(index)) {
                         Ok(v) => Some(v),
-                        Err(e) if self.err_is(&e, ExcKind::IndexError) || self.err_is(&e, ExcKind::StopIteration) => None,
+                        Err(e)
+                            if self.err_is(&e, ExcKind::IndexError)
+                                || self.err_is(&e, ExcKind::StopIteration) =>
+                        {
+                            None
+                        }
                         Err(e) => return Err(e),
                     }
                 }
             }
             Step::Forward(seq, index) => {
-                if let IterState::SeqForward { index: i, .. } = &mut *it.state.borrow_mut(self.gil.token()) {
+                if let IterState::SeqForward { index: i, .. } =
+                    &mut *it.state.borrow_mut(self.gil.token())
+                {
                     *i += 1;
                 }
                 match self.getitem(&seq, Value::Int(index)) {
                     Ok(v) => Some(v),
-                    Err(e) if self.err_is(&e, ExcKind::IndexError) || self.err_is(&e, ExcKind::StopIteration) => None,
+                    Err(e)
+                        if self.err_is(&e, ExcKind::IndexError)
+                            || self.err_is(&e, ExcKind::StopIteration) =>
+                    {
+                        None
+                    }
                     Err(e) => return Err(e),
                 }
             }
@@ -356,7 +375,8 @@ impl Vm {
             Value::Range(r) => {
                 let n = r.len();
                 let mut out = Vec::new();
-                out.try_reserve(n).map_err(|_| crate::objects::exception::memory_error())?;
+                out.try_reserve(n)
+                    .map_err(|_| crate::objects::exception::memory_error())?;
                 out.extend((0..n).map(|i| Value::Int(r.get(i))));
                 return Ok(out);
             }
@@ -398,15 +418,17 @@ impl Vm {
                     self.type_name(item)
                 ))),
             },
-            Value::Bytes(b) => match item {
-                Value::Int(i) => Ok((0..256).contains(i) && b.data.contains(&(*i as u8))),
-                Value::Bytes(sub) => Ok(sub.data.is_empty()
-                    || b.data.windows(sub.data.len()).any(|w| w == &*sub.data)),
-                _ => Err(type_error(format!(
-                    "a bytes-like object is required, not '{}'",
-                    self.type_name(item)
-                ))),
-            },
+            Value::Bytes(b) => {
+                match item {
+                    Value::Int(i) => Ok((0..256).contains(i) && b.data.contains(&(*i as u8))),
+                    Value::Bytes(sub) => Ok(sub.data.is_empty()
+                        || b.data.windows(sub.data.len()).any(|w| w == &*sub.data)),
+                    _ => Err(type_error(format!(
+                        "a bytes-like object is required, not '{}'",
+                        self.type_name(item)
+                    ))),
+                }
+            }
             Value::Dict(d) => Ok(self.dict_get(d, item)?.is_some()),
             Value::Set(s) => self.set_contains(s, item),
             Value::Range(r) => match item {
@@ -575,4 +597,3 @@ fn zip_strict_message(k: usize) -> String {
         format!("zip() argument {} is shorter than arguments 1-{}", k + 1, k)
     }
 }
-

@@ -49,8 +49,12 @@ impl Vm {
             kwonlyargcount: co.kwonlyargcount,
             flags: co.flags,
             exc_table: co.exc_table.clone().into_boxed_slice(),
-            global_cache: (0..co.names.len()).map(|_| Cell::new(GlobalCache::default())).collect(),
-            attr_cache: (0..co.names.len()).map(|_| Cell::new(AttrCache::default())).collect(),
+            global_cache: (0..co.names.len())
+                .map(|_| Cell::new(GlobalCache::default()))
+                .collect(),
+            attr_cache: (0..co.names.len())
+                .map(|_| Cell::new(AttrCache::default()))
+                .collect(),
         })
     }
 
@@ -81,7 +85,8 @@ impl Vm {
                 // CPython builds a constant frozenset twice (once while
                 // compiling, once when merging constants); the second build
                 // adds the first one's elements in its iteration order.
-                let first = self.const_frozenset(items.iter().map(|c| self.const_value(c, filename, source)));
+                let first = self
+                    .const_frozenset(items.iter().map(|c| self.const_value(c, filename, source)));
                 let second = self.const_frozenset(first.iter().map(|(_, k)| k.clone()));
                 Value::Set(SetObj::new(second, true))
             }

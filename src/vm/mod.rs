@@ -10,8 +10,8 @@
 //! builtins share.
 
 pub mod attr;
-pub mod boot;
 pub mod blocking;
+pub mod boot;
 pub mod call;
 pub mod classes;
 pub mod dictops;

@@ -13,7 +13,12 @@ use crate::objects::{Code, ExcKind, Function, Value};
 use std::rc::Rc;
 
 impl Vm {
-    pub(crate) fn load_global(&mut self, code: &Code, func: &Rc<Function>, i: usize) -> PyResult<Value> {
+    pub(crate) fn load_global(
+        &mut self,
+        code: &Code,
+        func: &Rc<Function>,
+        i: usize,
+    ) -> PyResult<Value> {
         let g = self.gil.token();
         let cache = code.global_cache[i].get();
         let globals = func.globals.table.borrow(g);
@@ -57,7 +62,10 @@ impl Vm {
         let g = self.gil.token();
         let cache = code.global_cache[i].get();
         let mut globals = func.globals.table.borrow_mut(g);
-        if cache.valid && cache.globals_version == globals.keys_version() && cache.globals_pos != u32::MAX {
+        if cache.valid
+            && cache.globals_version == globals.keys_version()
+            && cache.globals_pos != u32::MAX
+        {
             globals.set_value_at(cache.globals_pos as usize, v);
             return;
         }
@@ -82,7 +90,12 @@ impl Vm {
         });
     }
 
-    pub(crate) fn delete_global(&mut self, code: &Code, func: &Rc<Function>, i: usize) -> PyResult<()> {
+    pub(crate) fn delete_global(
+        &mut self,
+        code: &Code,
+        func: &Rc<Function>,
+        i: usize,
+    ) -> PyResult<()> {
         let name = code.names[i].clone();
         match self.dict_remove(&func.globals, &Value::Str(name.clone()))? {
             Some(_) => Ok(()),
@@ -91,7 +104,12 @@ impl Vm {
     }
 
     /// `LoadName`: the frame's namespace, then globals, then builtins.
-    pub(crate) fn load_name(&mut self, code: &Code, func: &Rc<Function>, i: usize) -> PyResult<Value> {
+    pub(crate) fn load_name(
+        &mut self,
+        code: &Code,
+        func: &Rc<Function>,
+        i: usize,
+    ) -> PyResult<Value> {
         let name = code.names[i].clone();
         if let Some(ns) = self.frames.last().and_then(|f| f.namespace.clone()) {
             if let Some(v) = self.dict_get_str(&ns, &name)? {
@@ -101,7 +119,13 @@ impl Vm {
         self.load_global(code, func, i)
     }
 
-    pub(crate) fn store_name(&mut self, code: &Code, func: &Rc<Function>, i: usize, v: Value) -> PyResult<()> {
+    pub(crate) fn store_name(
+        &mut self,
+        code: &Code,
+        func: &Rc<Function>,
+        i: usize,
+        v: Value,
+    ) -> PyResult<()> {
         let name = code.names[i].clone();
         match self.frames.last().and_then(|f| f.namespace.clone()) {
             Some(ns) => {
@@ -115,7 +139,12 @@ impl Vm {
         }
     }
 
-    pub(crate) fn delete_name(&mut self, code: &Code, func: &Rc<Function>, i: usize) -> PyResult<()> {
+    pub(crate) fn delete_name(
+        &mut self,
+        code: &Code,
+        func: &Rc<Function>,
+        i: usize,
+    ) -> PyResult<()> {
         let name = code.names[i].clone();
         match self.frames.last().and_then(|f| f.namespace.clone()) {
             Some(ns) => match self.dict_remove(&ns, &Value::Str(name.clone()))? {

@@ -176,14 +176,17 @@ impl Vm {
                 Value::tuple(repeat_vec(&t.items, n)?)
             }
             (Dict(x), Dict(_), Op::BitOr) => {
-                let d = crate::objects::DictObj::from_table(x.table.borrow(self.gil.token()).clone());
+                let d =
+                    crate::objects::DictObj::from_table(x.table.borrow(self.gil.token()).clone());
                 self.dict_update_from(&d, b, false, Option::None)?;
                 Value::Dict(d)
             }
             (Set(x), Set(y), Op::BitOr | Op::BitAnd | Op::Sub | Op::BitXor) => {
                 let g = self.gil.token();
                 let (tx, ty) = (x.table.borrow(g), y.table.borrow(g));
-                let eq = |p: &Value, q: &Value| p.is(q) || crate::objects::equality::native_eq(p, q) == Some(true);
+                let eq = |p: &Value, q: &Value| {
+                    p.is(q) || crate::objects::equality::native_eq(p, q) == Some(true)
+                };
                 let t = match op {
                     Op::BitOr => set_table::union(&tx, &ty, eq),
                     Op::BitAnd => set_table::intersection(&tx, &ty, eq),
@@ -199,6 +202,15 @@ impl Vm {
                 let right = self.set_from_iterable(other, false)?;
                 return self.native_binary(&left, &right, op);
             }
+            (Str(_) | List(_) | Tuple(_) | Bytes(_), n, Op::Mul)
+            | (n, Str(_) | List(_) | Tuple(_) | Bytes(_), Op::Mul)
+                if !matches!(n, Instance(_)) =>
+            {
+                return Err(type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(n)
+                )))
+            }
             _ => return Ok(Option::None),
         }))
     }
@@ -211,7 +223,9 @@ impl Vm {
             }
             return;
         }
-        let eq = |p: &Value, q: &Value| p.is(q) || crate::objects::equality::native_eq(p, q) == Some(true);
+        let eq = |p: &Value, q: &Value| {
+            p.is(q) || crate::objects::equality::native_eq(p, q) == Some(true)
+        };
         let o = other.table.borrow(g);
         let mut t = s.table.borrow_mut(g);
         match op {
@@ -267,8 +281,26 @@ impl Vm {
                 }
             }
         }
-        if op == Op::Mod && matches!(a, Value::Str(_)) {
-            // Reached only for str % instance without __rmod__.
+        if op == Op::Add {
+            // CPython words sequence concatenation errors its own way.
+            let seq = match &a {
+                Value::Str(_) => Some("str"),
+                Value::List(_) => Some("list"),
+                Value::Tuple(_) => Some("tuple"),
+                _ => None,
+            };
+            if let Some(t) = seq {
+                return Err(type_error(format!(
+                    "can only concatenate {t} (not \"{}\") to {t}",
+                    self.type_name(&b)
+                )));
+            }
+            if let Value::Bytes(_) = &a {
+                return Err(type_error(format!(
+                    "can't concat {} to bytes",
+                    self.type_name(&b)
+                )));
+            }
         }
         Err(type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -364,12 +396,21 @@ impl Vm {
     }
 
     /// Calls a user comparison method; `None` if absent or NotImplemented.
-    fn try_compare_method(&mut self, obj: &Value, name: &Rc<StrObj>, other: &Value) -> PyResult<Option<Value>> {
+    fn try_compare_method(
+        &mut self,
+        obj: &Value,
+        name: &Rc<StrObj>,
+        other: &Value,
+    ) -> PyResult<Option<Value>> {
         let Some(f) = self.lookup_user_method(obj, name) else {
             return Ok(None);
         };
         let r = self.call1(&f, other.clone())?;
-        Ok(if matches!(r, Value::NotImplemented) { None } else { Some(r) })
+        Ok(if matches!(r, Value::NotImplemented) {
+            None
+        } else {
+            Some(r)
+        })
     }
 
     /// Comparisons of built-in types; `Ok(None)` means "ask the dunders".
@@ -407,7 +448,10 @@ impl Vm {
             (DictView(v), _) | (_, DictView(v))
                 if v.kind != crate::objects::ViewKind::Values && matches!(op, Op::Eq | Op::Ne) =>
             {
-                let (sa, sb) = (self.set_from_iterable(a, true)?, self.set_from_iterable(b, true)?);
+                let (sa, sb) = (
+                    self.set_from_iterable(a, true)?,
+                    self.set_from_iterable(b, true)?,
+                );
                 return self.native_compare(&sa, &sb, op);
             }
             (None, None) if matches!(op, Op::Eq | Op::Ne) => return Ok(Some(op == Op::Eq)),
@@ -441,7 +485,12 @@ impl Vm {
             (x.table.borrow(g).len(), y.table.borrow(g).len())
         };
         let subset = |vm: &mut Vm, a: &Rc<SetObj>, b: &Rc<SetObj>| -> PyResult<bool> {
-            let items: Vec<Value> = a.table.borrow(vm.gil.token()).iter().map(|(_, k)| k.clone()).collect();
+            let items: Vec<Value> = a
+                .table
+                .borrow(vm.gil.token())
+                .iter()
+                .map(|(_, k)| k.clone())
+                .collect();
             for v in &items {
                 if !vm.set_contains(b, v)? {
                     return Ok(false);
@@ -460,13 +509,21 @@ impl Vm {
         })
     }
 
-    fn dict_eq(&mut self, x: &Rc<crate::objects::DictObj>, y: &Rc<crate::objects::DictObj>) -> PyResult<bool> {
+    fn dict_eq(
+        &mut self,
+        x: &Rc<crate::objects::DictObj>,
+        y: &Rc<crate::objects::DictObj>,
+    ) -> PyResult<bool> {
         let entries: Vec<(Value, Value)> = {
             let g = self.gil.token();
             if x.table.borrow(g).len() != y.table.borrow(g).len() {
                 return Ok(false);
             }
-            x.table.borrow(g).iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+            x.table
+                .borrow(g)
+                .iter()
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect()
         };
         for (k, v) in entries {
             match self.dict_get(y, &k)? {
@@ -525,7 +582,9 @@ impl Vm {
         match n {
             Value::Int(i) if i >= 0 => Ok(i as usize),
             Value::Bool(b) => Ok(b as usize),
-            Value::Int(_) => Err(crate::objects::exception::value_error("__len__() should return >= 0")),
+            Value::Int(_) => Err(crate::objects::exception::value_error(
+                "__len__() should return >= 0",
+            )),
             Value::BigInt(_) => Err(crate::objects::exception::overflow_error(
                 "cannot fit 'int' into an index-sized integer",
             )),
@@ -554,7 +613,11 @@ fn ord_matches(o: Ordering, op: Op) -> bool {
 }
 
 fn repeat_vec(items: &[Value], n: usize) -> PyResult<Vec<Value>> {
-    let total = items.len().checked_mul(n).filter(|&t| t <= MAX_REPEAT).ok_or_else(memory_error)?;
+    let total = items
+        .len()
+        .checked_mul(n)
+        .filter(|&t| t <= MAX_REPEAT)
+        .ok_or_else(memory_error)?;
     let mut out = Vec::new();
     out.try_reserve_exact(total).map_err(|_| memory_error())?;
     for _ in 0..n {
@@ -585,7 +648,10 @@ pub fn numeric(a: &Value, b: &Value, op: Op) -> PyResult<Value> {
                 if x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 {
                     Float(x as f64 / y as f64)
                 } else {
-                    Float(int::truediv(&num_bigint::BigInt::from(x), &num_bigint::BigInt::from(y))?)
+                    Float(int::truediv(
+                        &num_bigint::BigInt::from(x),
+                        &num_bigint::BigInt::from(y),
+                    )?)
                 }
             }
             Op::Pow => int::pow_small(x, y)?,
@@ -609,7 +675,9 @@ pub fn numeric(a: &Value, b: &Value, op: Op) -> PyResult<Value> {
             Op::Mul => x * y,
             Op::TrueDiv => {
                 if y == 0.0 {
-                    return Err(crate::objects::exception::zero_division("float division by zero"));
+                    return Err(crate::objects::exception::zero_division(
+                        "float division by zero",
+                    ));
                 }
                 x / y
             }
@@ -653,9 +721,12 @@ impl BoolFixup for Value {
     /// bools stay bools).
     fn bool_fixup(self, a: &Value, b: &Value, op: Op) -> Value {
         match (a, b, op, &self) {
-            (Value::Bool(_), Value::Bool(_), Op::BitAnd | Op::BitOr | Op::BitXor, Value::Int(i)) => {
-                Value::Bool(*i != 0)
-            }
+            (
+                Value::Bool(_),
+                Value::Bool(_),
+                Op::BitAnd | Op::BitOr | Op::BitXor,
+                Value::Int(i),
+            ) => Value::Bool(*i != 0),
             _ => self,
         }
     }
@@ -666,10 +737,9 @@ fn to_f64(v: &Value) -> PyResult<f64> {
         Value::Float(f) => Ok(*f),
         Value::Int(i) => Ok(*i as f64),
         Value::Bool(b) => Ok(*b as i64 as f64),
-        Value::BigInt(b) => b
-            .to_f64()
-            .filter(|f| f.is_finite())
-            .ok_or_else(|| crate::objects::exception::overflow_error("int too large to convert to float")),
+        Value::BigInt(b) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| {
+            crate::objects::exception::overflow_error("int too large to convert to float")
+        }),
         _ => Err(type_error("expected a number")),
     }
 }

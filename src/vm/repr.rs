@@ -39,7 +39,12 @@ impl Vm {
                 self.repr_dict(v, &entries)?
             }
             Value::Set(s) => {
-                let items: Vec<Value> = s.table.borrow(self.gil.token()).iter().map(|(_, k)| k.clone()).collect();
+                let items: Vec<Value> = s
+                    .table
+                    .borrow(self.gil.token())
+                    .iter()
+                    .map(|(_, k)| k.clone())
+                    .collect();
                 let name = if s.frozen { "frozenset" } else { "set" };
                 if items.is_empty() {
                     format!("{name}()")
@@ -58,7 +63,12 @@ impl Vm {
             }
             Value::Slice(s) => {
                 let (a, b, c) = (s.start.clone(), s.stop.clone(), s.step.clone());
-                format!("slice({}, {}, {})", self.repr(&a)?, self.repr(&b)?, self.repr(&c)?)
+                format!(
+                    "slice({}, {}, {})",
+                    self.repr(&a)?,
+                    self.repr(&b)?,
+                    self.repr(&c)?
+                )
             }
             Value::DictView(view) => {
                 let name = match view.kind {
@@ -76,7 +86,12 @@ impl Vm {
             ),
             Value::Builtin(b) => match (&b.receiver, b.owner) {
                 (Some(r), _) if !matches!(r, Value::Module(_)) => {
-                    format!("<built-in method {} of {} object at {}>", b.name, self.type_name(r), addr(r))
+                    format!(
+                        "<built-in method {} of {} object at {}>",
+                        b.name,
+                        self.type_name(r),
+                        addr(r)
+                    )
                 }
                 _ => format!("<built-in function {}>", b.name),
             },
@@ -97,16 +112,24 @@ impl Vm {
             Value::Module(m) => {
                 let file = self.dict_get_str(&m.dict, &self.interp.names.__file__)?;
                 match file {
-                    Some(Value::Str(f)) => format!("<module '{}' from '{}'>", m.name.as_str(), f.as_str()),
+                    Some(Value::Str(f)) => {
+                        format!("<module '{}' from '{}'>", m.name.as_str(), f.as_str())
+                    }
                     _ => format!("<module '{}' (built-in)>", m.name.as_str()),
                 }
             }
-            Value::Generator(g) => format!("<generator object {} at {}>", g.qualname.as_str(), addr(v)),
+            Value::Generator(g) => {
+                format!("<generator object {} at {}>", g.qualname.as_str(), addr(v))
+            }
             Value::Iter(it) => {
                 let name = it.state.borrow(self.gil.token()).type_name();
                 let is_builtin_class = matches!(
                     &*it.state.borrow(self.gil.token()),
-                    IterState::Enumerate { .. } | IterState::Zip { .. } | IterState::Map { .. } | IterState::Filter { .. } | IterState::SeqReversed { .. }
+                    IterState::Enumerate { .. }
+                        | IterState::Zip { .. }
+                        | IterState::Map { .. }
+                        | IterState::Filter { .. }
+                        | IterState::SeqReversed { .. }
                 );
                 if is_builtin_class {
                     format!("<{name} object at {}>", addr(v))
@@ -131,7 +154,10 @@ impl Vm {
                 let f = c.func.clone();
                 format!("<classmethod({})>", self.repr(&f)?)
             }
-            Value::Super(s) => format!("<super: <class '{}'>, <{} object>>", s.this_class.name, s.obj_type.name),
+            Value::Super(s) => format!(
+                "<super: <class '{}'>, <{} object>>",
+                s.this_class.name, s.obj_type.name
+            ),
             Value::Instance(_) => return self.instance_repr(v),
         })
     }
@@ -158,7 +184,10 @@ impl Vm {
             if items.len() == 1 {
                 return Ok(format!("{cls}({})", self.repr(&items[0])?));
             }
-            return Ok(format!("{cls}{}", self.repr_seq(&args, "(", &items, ")", false)?));
+            return Ok(format!(
+                "{cls}{}",
+                self.repr_seq(&args, "(", &items, ")", false)?
+            ));
         }
         // A native payload may know its own repr (threads, locks, files).
         if let Value::Instance(i) = v {
@@ -190,7 +219,14 @@ impl Vm {
     }
 
     /// Repr of a container's items, with `...` for a container inside itself.
-    fn repr_seq(&mut self, owner: &Value, open: &str, items: &[Value], close: &str, one_tuple: bool) -> PyResult<String> {
+    fn repr_seq(
+        &mut self,
+        owner: &Value,
+        open: &str,
+        items: &[Value],
+        close: &str,
+        one_tuple: bool,
+    ) -> PyResult<String> {
         let Some(guard) = self.repr_enter(owner) else {
             return Ok(format!("{open}...{close}"));
         };
@@ -278,7 +314,11 @@ impl Vm {
                         ))),
                     };
                 }
-                if self.exc_state(v).is_some() && self.lookup_user_method(v, &self.interp.names.__repr__.clone()).is_none() {
+                if self.exc_state(v).is_some()
+                    && self
+                        .lookup_user_method(v, &self.interp.names.__repr__.clone())
+                        .is_none()
+                {
                     return self.exception_str(v);
                 }
                 self.repr(v)
@@ -388,7 +428,12 @@ impl Vm {
     }
 
     /// One f-string field: conversion (1 str, 2 repr, 3 ascii), then format.
-    pub(crate) fn format_value(&mut self, v: Value, conversion: u32, spec: Option<Value>) -> PyResult<Value> {
+    pub(crate) fn format_value(
+        &mut self,
+        v: Value,
+        conversion: u32,
+        spec: Option<Value>,
+    ) -> PyResult<Value> {
         let v = match conversion {
             1 => Value::str(self.str(&v)?),
             2 => Value::str(self.repr(&v)?),
@@ -424,7 +469,11 @@ impl Vm {
         let (items, mapping): (Vec<Value>, Option<Value>) = match args {
             Value::Tuple(t) => (t.items.to_vec(), None),
             Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
-            Value::Instance(_) if self.lookup_user_method(args, &self.interp.names.__getitem__.clone()).is_some() => {
+            Value::Instance(_)
+                if self
+                    .lookup_user_method(args, &self.interp.names.__getitem__.clone())
+                    .is_some() =>
+            {
                 (vec![args.clone()], Some(args.clone()))
             }
             v => (vec![v.clone()], None),
@@ -547,7 +596,11 @@ impl Vm {
                 'c' => match &v {
                     Value::Int(n) => char::from_u32(*n as u32)
                         .map(|c| c.to_string())
-                        .ok_or_else(|| crate::objects::exception::overflow_error("%c arg not in range(0x110000)"))?,
+                        .ok_or_else(|| {
+                            crate::objects::exception::overflow_error(
+                                "%c arg not in range(0x110000)",
+                            )
+                        })?,
                     Value::Str(s) if s.char_len() == 1 => s.as_str().to_string(),
                     _ => return Err(type_error("%c requires int or char")),
                 },
@@ -593,8 +646,18 @@ impl Vm {
                         let w: usize = width.parse().unwrap_or(0);
                         let n = s.chars().count();
                         if n < w {
-                            let sign_len = s.chars().take_while(|c| matches!(c, '-' | '+' | ' ')).count();
-                            let prefix_len = if s[sign_len..].starts_with("0x") || s[sign_len..].starts_with("0X") || s[sign_len..].starts_with("0o") { 2 } else { 0 };
+                            let sign_len = s
+                                .chars()
+                                .take_while(|c| matches!(c, '-' | '+' | ' '))
+                                .count();
+                            let prefix_len = if s[sign_len..].starts_with("0x")
+                                || s[sign_len..].starts_with("0X")
+                                || s[sign_len..].starts_with("0o")
+                            {
+                                2
+                            } else {
+                                0
+                            };
                             let (head, tail) = s.split_at(sign_len + prefix_len);
                             s = format!("{head}{}{tail}", "0".repeat(w - n));
                         }
@@ -633,7 +696,9 @@ impl Vm {
             let _ = start;
         }
         if mapping.is_none() && next_arg < items.len() {
-            return Err(type_error("not all arguments converted during string formatting"));
+            return Err(type_error(
+                "not all arguments converted during string formatting",
+            ));
         }
         Ok(out)
     }
@@ -646,12 +711,18 @@ impl Vm {
             Value::Bool(b) => Ok(Value::Int(*b as i64)),
             Value::Float(f) if int_conv => {
                 if matches!(conv, 'x' | 'X' | 'o') {
-                    return Err(type_error(format!("%{conv} format: an integer is required, not float")));
+                    return Err(type_error(format!(
+                        "%{conv} format: an integer is required, not float"
+                    )));
                 }
                 if !f.is_finite() {
-                    return Err(crate::objects::exception::overflow_error("cannot convert float infinity to integer"));
+                    return Err(crate::objects::exception::overflow_error(
+                        "cannot convert float infinity to integer",
+                    ));
                 }
-                Ok(crate::objects::int::normalize(num_bigint::BigInt::from(f.trunc() as i128)))
+                Ok(crate::objects::int::normalize(num_bigint::BigInt::from(
+                    f.trunc() as i128,
+                )))
             }
             Value::Float(_) => Ok(v.clone()),
             _ => {
@@ -660,7 +731,10 @@ impl Vm {
                 } else {
                     "a real number is required"
                 };
-                Err(type_error(format!("%{conv} format: {what}, not {}", self.type_name(v))))
+                Err(type_error(format!(
+                    "%{conv} format: {what}, not {}",
+                    self.type_name(v)
+                )))
             }
         }
     }

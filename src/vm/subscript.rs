@@ -34,6 +34,10 @@ impl Vm {
                     ))),
                 }
             }
+            _ if what == "string" => Err(type_error(format!(
+                "string indices must be integers, not '{}'",
+                self.type_name(v)
+            ))),
             _ => Err(type_error(format!(
                 "{what} indices must be integers or slices, not {}",
                 self.type_name(v)
@@ -46,7 +50,11 @@ impl Vm {
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
             Value::Bool(b) => Ok(Some(*b as i64)),
-            Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
+            Value::BigInt(b) => Ok(Some(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
             Value::Instance(_) => {
                 let name = self.interp.names.__index__.clone();
                 match self.lookup_user_method(v, &name) {
@@ -82,7 +90,11 @@ impl Vm {
             return Ok(Sel::Slice(self.slice_indices(s, len)?));
         }
         let i = self.index_value(key, what)?;
-        let j = if i < 0 { i.saturating_add(len as i64) } else { i };
+        let j = if i < 0 {
+            i.saturating_add(len as i64)
+        } else {
+            i
+        };
         if j < 0 || j >= len as i64 {
             return Err(index_error(format!("{what} index out of range")));
         }
@@ -127,17 +139,20 @@ impl Vm {
                     }
                 }
             }),
-            Value::Bytes(b) => Ok(match self.select(&key, b.data.len(), "index")? {
+            Value::Bytes(b) => Ok(match self.select(&key, b.data.len(), "byte")? {
                 Sel::Index(i) => Value::Int(b.data[i] as i64),
                 Sel::Slice(s) => Value::Bytes(BytesObj::new(s.iter().map(|i| b.data[i]).collect())),
             }),
             Value::Range(r) => Ok(match self.select(&key, r.len(), "range object")? {
                 Sel::Index(i) => Value::Int(r.get(i)),
                 Sel::Slice(s) => {
-                    let start = if s.is_empty() { r.start } else { r.get(s.start as usize) };
-                    let step = r.step.saturating_mul(s.step);
-                    let stop = start.saturating_add(step.saturating_mul(s.len() as i64));
-                    Value::Range(RangeObj::new(start, stop, step))
+                    // As CPython's compute_slice: map the slice bounds through the range.
+                    let at = |i: i64| r.start.saturating_add(i.saturating_mul(r.step));
+                    Value::Range(RangeObj::new(
+                        at(s.start),
+                        at(s.stop),
+                        r.step.saturating_mul(s.step),
+                    ))
                 }
             }),
             Value::Dict(d) => match self.dict_get(d, &key)? {
@@ -160,7 +175,10 @@ impl Vm {
                         self.call1(&f, key)
                     }
                     None if !c.has_flag(crate::objects::class::flags::HEAP) => Ok(obj.clone()),
-                    None => Err(type_error(format!("type '{}' is not subscriptable", c.name))),
+                    None => Err(type_error(format!(
+                        "type '{}' is not subscriptable",
+                        c.name
+                    ))),
                 }
             }
             _ => Err(type_error(format!(
@@ -312,4 +330,3 @@ impl Vm {
         }
     }
 }
-

@@ -27,13 +27,19 @@ impl Vm {
                 let st = st.borrow(self.gil.token());
                 (st.cause.clone(), st.context.clone(), st.suppress_context)
             };
-            let unseen = |v: &Value, seen: &Vec<usize>| !v.is_none() && !seen.contains(&v.heap_addr().unwrap_or(0));
+            let unseen = |v: &Value, seen: &Vec<usize>| {
+                !v.is_none() && !seen.contains(&v.heap_addr().unwrap_or(0))
+            };
             if unseen(&cause, seen) {
                 self.format_chain(&cause, out, seen);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
             } else if !suppress && unseen(&context, seen) {
                 self.format_chain(&context, out, seen);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
             }
         }
         self.format_one(exc, out);
@@ -81,7 +87,10 @@ impl Vm {
     fn format_syntax_error(&mut self, exc: &Value, out: &mut String) {
         let get = |vm: &mut Vm, name: &str| -> Value {
             let n = vm.intern(name);
-            vm.getattr_opt(exc, &n).ok().flatten().unwrap_or(Value::None)
+            vm.getattr_opt(exc, &n)
+                .ok()
+                .flatten()
+                .unwrap_or(Value::None)
         };
         let filename = get(self, "filename");
         let lineno = get(self, "lineno");
@@ -148,7 +157,11 @@ fn format_frames(frames: &[TbEntry], out: &mut String) {
     };
     for f in frames {
         let pos = f.code.position(f.ip as usize);
-        let key = (f.code.filename.to_string(), pos.line, f.code.name.as_str().to_string());
+        let key = (
+            f.code.filename.to_string(),
+            pos.line,
+            f.code.name.as_str().to_string(),
+        );
         if last.as_ref() != Some(&key) {
             flush(count, out);
             last = Some(key);
@@ -198,7 +211,11 @@ fn format_frame(f: &TbEntry, out: &mut String) {
     if pos.line == pos.end_line {
         let seg_start = (start - 1).max(0) as usize;
         let seg_end = (end - 1).max(0) as usize;
-        let segment: String = line.chars().skip(seg_start).take(seg_end.saturating_sub(seg_start)).collect();
+        let segment: String = line
+            .chars()
+            .skip(seg_start)
+            .take(seg_end.saturating_sub(seg_start))
+            .collect();
         anchors = caret_anchors(&segment);
     } else {
         end = stripped_characters + stripped_len as i64;
@@ -240,7 +257,11 @@ fn caret_anchors(segment: &str) -> Option<(i64, i64)> {
         ExprKind::BinOp { left, right, .. } => {
             let op_start = norm(left.span.end) as usize;
             let op_end = norm(right.span.start) as usize;
-            let op_str: Vec<char> = segment.chars().skip(op_start).take(op_end.saturating_sub(op_start)).collect();
+            let op_str: Vec<char> = segment
+                .chars()
+                .skip(op_start)
+                .take(op_end.saturating_sub(op_start))
+                .collect();
             let lead = op_str.iter().take_while(|c| c.is_whitespace()).count();
             let left_anchor = left.span.end as i64 + lead as i64;
             let mut right_anchor = left_anchor + 1;
@@ -249,7 +270,9 @@ fn caret_anchors(segment: &str) -> Option<(i64, i64)> {
             }
             Some((norm(left_anchor as u32), norm(right_anchor as u32)))
         }
-        ExprKind::Subscript { value, slice } => Some((norm(value.span.end), norm(slice.span.end + 1))),
+        ExprKind::Subscript { value, slice } => {
+            Some((norm(value.span.end), norm(slice.span.end + 1)))
+        }
         _ => None,
     }
 }

@@ -22,10 +22,19 @@ impl Vm {
         // for the frame that raises; every other raise adds this frame.
         let mut add_here = !std::mem::take(&mut self.reraise_pending);
         let mut exc = self.exc_value(err);
+        if add_here {
+            // Raised while another was being handled: remember it (__context__).
+            self.set_context(&exc);
+        }
         loop {
             let (code, ip, base, nslots) = {
                 let f = self.frames.last().expect("unwind needs a frame");
-                (f.func.code.clone(), f.ip.saturating_sub(1), f.base, f.func.code.nslots())
+                (
+                    f.func.code.clone(),
+                    f.ip.saturating_sub(1),
+                    f.base,
+                    f.func.code.nslots(),
+                )
             };
             if add_here {
                 if let Some(st) = self.exc_state(&exc) {
@@ -52,7 +61,11 @@ impl Vm {
             match &frame.kind {
                 FrameKind::Call => self.stack.truncate(frame.base - 1),
                 FrameKind::Init => self.stack.truncate(frame.base - 1),
-                FrameKind::Gen { gen, then, caller_handled } => {
+                FrameKind::Gen {
+                    gen,
+                    then,
+                    caller_handled,
+                } => {
                     self.stack.truncate(frame.base);
                     self.finish_generator(gen);
                     self.handled = caller_handled.clone();
@@ -101,9 +114,7 @@ impl Vm {
                 Value::None => Value::None,
                 c => match self.instantiate_exception(c) {
                     Ok(c) => c,
-                    Err(_) => {
-                        return type_error("exception causes must derive from BaseException")
-                    }
+                    Err(_) => return type_error("exception causes must derive from BaseException"),
                 },
             };
             if let Some(st) = self.exc_state(&exc) {

@@ -9,13 +9,20 @@ use std::rc::Rc;
 impl Args {
     /// Binds to parameters `names` (the first `required` are mandatory);
     /// keyword arguments are accepted for every name.
-    pub fn bind<const N: usize>(self, fname: &str, names: [&str; N], required: usize) -> PyResult<[Option<Value>; N]> {
+    pub fn bind<const N: usize>(
+        self,
+        fname: &str,
+        names: [&str; N],
+        required: usize,
+    ) -> PyResult<[Option<Value>; N]> {
         let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
         let given = self.pos.len();
         if given > N {
             return Err(type_error(match N {
                 0 => format!("{fname}() takes no arguments ({given} given)"),
-                1 if required == 1 => format!("{fname}() takes exactly one argument ({given} given)"),
+                1 if required == 1 => {
+                    format!("{fname}() takes exactly one argument ({given} given)")
+                }
                 _ => format!("{fname}() takes at most {N} arguments ({given} given)"),
             }));
         }
@@ -44,7 +51,11 @@ impl Args {
                 return Err(type_error(if required == 1 && N == 1 {
                     format!("{fname}() takes exactly one argument (0 given)")
                 } else {
-                    format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)
+                    format!(
+                        "{fname}() missing required argument '{}' (pos {})",
+                        names[i],
+                        i + 1
+                    )
                 }));
             }
         }
@@ -78,7 +89,8 @@ impl Args {
 
     /// The receiver and the other positional arguments of a method.
     pub fn method(self, fname: &str, min: usize, max: usize) -> PyResult<(Value, Vec<Value>)> {
-        let mut v = self.positional(fname, min + 1, max.saturating_add(1))
+        let mut v = self
+            .positional(fname, min + 1, max.saturating_add(1))
             .map_err(|_| type_error(format!("{fname}() takes {}", plural_args(min, max))))?;
         let recv = v.remove(0);
         Ok((recv, v))
@@ -105,7 +117,9 @@ impl Vm {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(overflow_error("Python int too large to convert to C ssize_t")),
+            Value::BigInt(_) => Err(overflow_error(
+                "Python int too large to convert to C ssize_t",
+            )),
             Value::Instance(_) => {
                 let name = self.interp.names.__index__.clone();
                 match self.lookup_user_method(v, &name) {
@@ -156,9 +170,15 @@ impl Vm {
                     let r = self.call0(&f)?;
                     return self.arg_f64(&r);
                 }
-                Err(type_error(format!("must be real number, not {}", self.type_name(v))))
+                Err(type_error(format!(
+                    "must be real number, not {}",
+                    self.type_name(v)
+                )))
             }
-            _ => Err(type_error(format!("must be real number, not {}", self.type_name(v)))),
+            _ => Err(type_error(format!(
+                "must be real number, not {}",
+                self.type_name(v)
+            ))),
         }
     }
 }

@@ -88,7 +88,9 @@ fn fill(vm: &mut Vm, d: &Rc<DictObj>, args: Args, fname: &str) -> PyResult<()> {
                 let kv = match &pair {
                     Value::Tuple(t) => t.items.to_vec(),
                     Value::List(l) => l.items.borrow(vm.gil()).clone(),
-                    Value::Str(_) | Value::Instance(_) | Value::Iter(_) | Value::Generator(_) => vm.collect(&pair)?,
+                    Value::Str(_) | Value::Instance(_) | Value::Iter(_) | Value::Generator(_) => {
+                        vm.collect(&pair)?
+                    }
                     _ => {
                         return Err(type_error(format!(
                             "cannot convert dictionary update sequence element #{i} to a sequence"
@@ -102,7 +104,10 @@ fn fill(vm: &mut Vm, d: &Rc<DictObj>, args: Args, fname: &str) -> PyResult<()> {
                     )));
                 }
                 let mut kv = kv.into_iter();
-                let (k, v) = (kv.next().unwrap_or(Value::None), kv.next().unwrap_or(Value::None));
+                let (k, v) = (
+                    kv.next().unwrap_or(Value::None),
+                    kv.next().unwrap_or(Value::None),
+                );
                 vm.dict_set(d, k, v)?;
                 i += 1;
             }
@@ -117,7 +122,9 @@ fn fill(vm: &mut Vm, d: &Rc<DictObj>, args: Args, fname: &str) -> PyResult<()> {
 fn get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (d, a) = args.method("get", 1, 2)?;
     let d = this(vm, &d, "get")?;
-    Ok(vm.dict_get(&d, &a[0])?.unwrap_or_else(|| a.get(1).cloned().unwrap_or(Value::None)))
+    Ok(vm
+        .dict_get(&d, &a[0])?
+        .unwrap_or_else(|| a.get(1).cloned().unwrap_or(Value::None)))
 }
 
 fn view(vm: &mut Vm, args: Args, kind: ViewKind, fname: &str) -> PyResult<Value> {
@@ -156,7 +163,10 @@ fn popitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let r = d.table.borrow_mut(vm.gil()).pop_last();
     match r {
         Some((k, v)) => Ok(Value::tuple(vec![k, v])),
-        None => Err(PyErr::new(ExcKind::KeyError, "popitem(): dictionary is empty")),
+        None => Err(PyErr::new(
+            ExcKind::KeyError,
+            "popitem(): dictionary is empty",
+        )),
     }
 }
 
@@ -175,7 +185,15 @@ fn update(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut pos = args.pos.into_iter();
     let d = pos.next().unwrap_or(Value::None);
     let d = this(vm, &d, "update")?;
-    fill(vm, &d, Args { pos: pos.collect(), kw: args.kw }, "update")?;
+    fill(
+        vm,
+        &d,
+        Args {
+            pos: pos.collect(),
+            kw: args.kw,
+        },
+        "update",
+    )?;
     Ok(Value::None)
 }
 

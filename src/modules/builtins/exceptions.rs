@@ -45,7 +45,11 @@ pub fn spec_for(kind: ExcKind, name: &'static str) -> Spec {
         },
         ExcKind::OSError => Spec {
             methods: &[("__str__", os_error_str)],
-            getters: &[("errno", os_errno), ("strerror", os_strerror), ("filename", os_filename)],
+            getters: &[
+                ("errno", os_errno),
+                ("strerror", os_strerror),
+                ("filename", os_filename),
+            ],
             ..base
         },
         ExcKind::SyntaxError => Spec {
@@ -101,7 +105,12 @@ fn exc_with_traceback(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// Assignments to `args`, `__cause__`, `__context__`, `__traceback__` and
 /// `__suppress_context__` of an exception go to its state. Returns false
 /// for other names (and non-exceptions), which go to the instance dict.
-pub fn set_exception_attr(vm: &mut Vm, inst: &Rc<Instance>, name: &str, v: Value) -> PyResult<bool> {
+pub fn set_exception_attr(
+    vm: &mut Vm,
+    inst: &Rc<Instance>,
+    name: &str,
+    v: Value,
+) -> PyResult<bool> {
     let Some(st) = inst.payload::<GilCell<ExcState>>() else {
         return Ok(false);
     };
@@ -156,7 +165,13 @@ fn exc_suppress(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn exc_traceback(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // mini has no traceback objects; a non-empty traceback reads as True.
-    field(vm, args, |s| if s.traceback.is_empty() { Value::None } else { Value::Bool(true) })
+    field(vm, args, |s| {
+        if s.traceback.is_empty() {
+            Value::None
+        } else {
+            Value::Bool(true)
+        }
+    })
 }
 
 fn first_arg(vm: &mut Vm, args: Args) -> PyResult<(Vec<Value>, Value)> {
@@ -190,12 +205,20 @@ fn key_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn os_errno(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (items, _) = first_arg(vm, args)?;
-    Ok(if items.len() >= 2 { items[0].clone() } else { Value::None })
+    Ok(if items.len() >= 2 {
+        items[0].clone()
+    } else {
+        Value::None
+    })
 }
 
 fn os_strerror(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (items, _) = first_arg(vm, args)?;
-    Ok(if items.len() >= 2 { items[1].clone() } else { Value::None })
+    Ok(if items.len() >= 2 {
+        items[1].clone()
+    } else {
+        Value::None
+    })
 }
 
 fn os_filename(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -232,7 +255,17 @@ fn syntax_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Tuple(t)) => t.items.to_vec(),
         _ => vec![],
     };
-    for (i, k) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().enumerate() {
+    for (i, k) in [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ]
+    .iter()
+    .enumerate()
+    {
         set(vm, k, details.get(i).cloned().unwrap_or(Value::None));
     }
     set(vm, "print_file_and_line", Value::None);
@@ -243,15 +276,24 @@ fn syntax_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (e, _) = args.method("__str__", 0, 0)?;
     let get = |vm: &mut Vm, k: &str| {
         let key = vm.intern(k);
-        vm.getattr_opt(&e, &key).ok().flatten().unwrap_or(Value::None)
+        vm.getattr_opt(&e, &key)
+            .ok()
+            .flatten()
+            .unwrap_or(Value::None)
     };
     let msg = get(vm, "msg");
-    let msg = if msg.is_none() { vm.exception_str(&e)? } else { vm.str(&msg)? };
+    let msg = if msg.is_none() {
+        vm.exception_str(&e)?
+    } else {
+        vm.str(&msg)?
+    };
     let filename = get(vm, "filename");
     let lineno = get(vm, "lineno");
     Ok(Value::str(match (&filename, &lineno) {
         (Value::Str(f), Value::Int(l)) => {
-            let base = std::path::Path::new(f.as_str()).file_name().map_or(f.as_str().to_string(), |n| n.to_string_lossy().into_owned());
+            let base = std::path::Path::new(f.as_str())
+                .file_name()
+                .map_or(f.as_str().to_string(), |n| n.to_string_lossy().into_owned());
             format!("{msg} ({base}, line {l})")
         }
         (_, Value::Int(l)) => format!("{msg} (line {l})"),

@@ -110,7 +110,12 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let name = vm.interp.names.__abs__.clone();
             match vm.lookup_user_method(v, &name) {
                 Some(f) => vm.call0(&f)?,
-                None => return Err(type_error(format!("bad operand type for abs(): '{}'", vm.type_name(v)))),
+                None => {
+                    return Err(type_error(format!(
+                        "bad operand type for abs(): '{}'",
+                        vm.type_name(v)
+                    )))
+                }
             }
         }
     })
@@ -121,10 +126,17 @@ fn extreme(vm: &mut Vm, mut args: Args, fname: &str, op: Op) -> PyResult<Value> 
     let key = args.take_kw("key").filter(|k| !k.is_none());
     let default = args.take_kw("default");
     if let Some((k, _)) = args.kw.first() {
-        return Err(type_error(format!("'{}' is an invalid keyword argument for {fname}()", k.as_str())));
+        return Err(type_error(format!(
+            "'{}' is an invalid keyword argument for {fname}()",
+            k.as_str()
+        )));
     }
     let items = match args.pos.len() {
-        0 => return Err(type_error(format!("{fname} expected at least 1 argument, got 0"))),
+        0 => {
+            return Err(type_error(format!(
+                "{fname} expected at least 1 argument, got 0"
+            )))
+        }
         1 => {
             let it = args.pos[0].clone();
             vm.collect(&it)?
@@ -176,8 +188,16 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let it = it.unwrap_or(Value::None);
     let mut total = start.unwrap_or(Value::Int(0));
     match &total {
-        Value::Str(_) => return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-        Value::Bytes(_) => return Err(type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
+        Value::Str(_) => {
+            return Err(type_error(
+                "sum() can't sum strings [use ''.join(seq) instead]",
+            ))
+        }
+        Value::Bytes(_) => {
+            return Err(type_error(
+                "sum() can't sum bytes [use b''.join(seq) instead]",
+            ))
+        }
         _ => {}
     }
     let iter = vm.get_iter(it)?;
@@ -265,7 +285,9 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 }
                 Ok(false)
             }
-            _ => Err(type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+            _ => Err(type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            )),
         }
     }
     Ok(Value::Bool(check(vm, c, &a[1])?))
@@ -363,7 +385,11 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             // Round half to even at 10**-n.
             let (q, r) = num_integer::Integer::div_mod_floor(&v, &p);
             let twice = &r * 2;
-            let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+            let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+                q + 1
+            } else {
+                q
+            };
             Ok(int::normalize(q * p))
         }
         (v, nd) => {
@@ -408,7 +434,9 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         _ if is_num(&x) && is_num(&y) => {
             if crate::objects::number::is_zero(&y) {
-                return Err(crate::objects::exception::zero_division("integer division or modulo by zero"));
+                return Err(crate::objects::exception::zero_division(
+                    "integer division or modulo by zero",
+                ));
             }
             let d = vm.binary_op(x.clone(), y.clone(), Op::FloorDiv)?;
             let m = vm.binary_op(x, y, Op::Mod)?;
@@ -432,7 +460,10 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn is_num(v: &Value) -> bool {
-    matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_) | Value::BigInt(_))
+    matches!(
+        v,
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) | Value::BigInt(_)
+    )
 }
 
 fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -542,7 +573,10 @@ fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         vm.lookup_special(it, &n).is_some()
     };
     if !is_iter {
-        return Err(type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
+        return Err(type_error(format!(
+            "'{}' object is not an iterator",
+            vm.type_name(it)
+        )));
     }
     // User iterators keep their StopIteration (with its value).
     if let Value::Instance(_) = it {
@@ -670,10 +704,15 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn import(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [name, _, _, fromlist, _] = args.bind("__import__", ["name", "globals", "locals", "fromlist", "level"], 1)?;
+    let [name, _, _, fromlist, _] = args.bind(
+        "__import__",
+        ["name", "globals", "locals", "fromlist", "level"],
+        1,
+    )?;
     let name = vm.arg_str(&name.unwrap_or(Value::None), "__import__() argument 1")?;
     let m = vm.import_module(&name)?;
-    let wants_leaf = fromlist.is_some_and(|f| !f.is_none() && !matches!(&f, Value::Tuple(t) if t.items.is_empty()));
+    let wants_leaf = fromlist
+        .is_some_and(|f| !f.is_none() && !matches!(&f, Value::Tuple(t) if t.items.is_empty()));
     if wants_leaf || !name.as_str().contains('.') {
         return Ok(m);
     }
@@ -683,6 +722,6 @@ fn import(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// Converts a big int result that must fit a machine word.
 pub fn to_usize(v: &BigInt) -> PyResult<usize> {
-    v.to_usize().ok_or_else(|| overflow_error("cannot fit 'int' into an index-sized integer"))
+    v.to_usize()
+        .ok_or_else(|| overflow_error("cannot fit 'int' into an index-sized integer"))
 }
-

@@ -78,7 +78,10 @@ pub fn new_file(vm: &Vm, handle: Handle, name: &str, mode: &str, binary: bool) -
 fn file_of(vm: &Vm, v: &Value) -> PyResult<Rc<Instance>> {
     match v {
         Value::Instance(i) if i.payload::<FileObj>().is_some() => Ok(i.clone()),
-        other => Err(type_error(format!("expected a file object, got '{}'", vm.type_name(other)))),
+        other => Err(type_error(format!(
+            "expected a file object, got '{}'",
+            vm.type_name(other)
+        ))),
     }
 }
 
@@ -98,7 +101,10 @@ pub fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         None => false,
     };
     if let Some((k, _)) = args.kw.first() {
-        return Err(type_error(format!("'{}' is an invalid keyword argument for print()", k.as_str())));
+        return Err(type_error(format!(
+            "'{}' is an invalid keyword argument for print()",
+            k.as_str()
+        )));
     }
     let mut text = String::new();
     for (i, v) in args.pos.iter().enumerate() {
@@ -120,7 +126,10 @@ fn take_str_opt(vm: &Vm, args: &mut Args, name: &str) -> PyResult<Option<String>
     match args.take_kw(name) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.as_str().to_string())),
-        Some(other) => Err(type_error(format!("{name} must be None or a string, not {}", vm.type_name(&other)))),
+        Some(other) => Err(type_error(format!(
+            "{name} must be None or a string, not {}",
+            vm.type_name(&other)
+        ))),
     }
 }
 
@@ -134,7 +143,17 @@ fn sys_stream(vm: &mut Vm, which: &str) -> PyResult<Value> {
             return Ok(v);
         }
     }
-    Ok(new_file(vm, if which == "stderr" { Handle::Stderr } else { Handle::Stdout }, which, "w", false))
+    Ok(new_file(
+        vm,
+        if which == "stderr" {
+            Handle::Stderr
+        } else {
+            Handle::Stdout
+        },
+        which,
+        "w",
+        false,
+    ))
 }
 
 /// Writes a whole text to a file object: one piece, so concurrent prints
@@ -202,8 +221,11 @@ pub fn input(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `open(file, mode='r', encoding=None, ...)`
 pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [file, mode, _buffering, encoding, _errors, _newline] =
-        args.bind("open", ["file", "mode", "buffering", "encoding", "errors", "newline"], 1)?;
+    let [file, mode, _buffering, encoding, _errors, _newline] = args.bind(
+        "open",
+        ["file", "mode", "buffering", "encoding", "errors", "newline"],
+        1,
+    )?;
     let path = match file.unwrap_or(Value::None) {
         Value::Str(s) => s.as_str().to_string(),
         other => {
@@ -216,12 +238,20 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mode = match mode {
         Some(Value::Str(m)) => m.as_str().to_string(),
         None => "r".into(),
-        Some(other) => return Err(type_error(format!("open() argument 'mode' must be str, not {}", vm.type_name(&other)))),
+        Some(other) => {
+            return Err(type_error(format!(
+                "open() argument 'mode' must be str, not {}",
+                vm.type_name(&other)
+            )))
+        }
     };
     if let Some(Value::Str(e)) = &encoding {
         let e = e.as_str().to_ascii_lowercase().replace(['-', '_'], "");
         if !matches!(e.as_str(), "utf8" | "ascii" | "latin1") {
-            return Err(PyErr::new(ExcKind::LookupError, format!("unknown encoding: {e}")));
+            return Err(PyErr::new(
+                ExcKind::LookupError,
+                format!("unknown encoding: {e}"),
+            ));
         }
     }
     let binary = mode.contains('b');
@@ -277,7 +307,11 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- file methods
 
 /// Runs `op` on the file's handle with the GIL released.
-fn with_handle<R: Send>(vm: &mut Vm, inst: &Instance, op: impl FnOnce(&mut Handle) -> R + Send) -> PyResult<R> {
+fn with_handle<R: Send>(
+    vm: &mut Vm,
+    inst: &Instance,
+    op: impl FnOnce(&mut Handle) -> R + Send,
+) -> PyResult<R> {
     let st = state(inst);
     let mut handle = std::mem::replace(&mut st.borrow_mut(vm.gil()).handle, Handle::Busy);
     match handle {
@@ -285,7 +319,12 @@ fn with_handle<R: Send>(vm: &mut Vm, inst: &Instance, op: impl FnOnce(&mut Handl
             st.borrow_mut(vm.gil()).handle = Handle::Closed;
             return Err(value_error("I/O operation on closed file."));
         }
-        Handle::Busy => return Err(PyErr::new(ExcKind::RuntimeError, "reentrant call inside file I/O")),
+        Handle::Busy => {
+            return Err(PyErr::new(
+                ExcKind::RuntimeError,
+                "reentrant call inside file I/O",
+            ))
+        }
         _ => {}
     }
     let r = vm.gil.allow_threads(|| {
@@ -321,7 +360,11 @@ fn to_value(binary: bool, data: Vec<u8>) -> PyResult<Value> {
         )
     })?;
     // Universal newlines, as Python's text mode reads them.
-    Ok(Value::str(if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s }))
+    Ok(Value::str(if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s
+    }))
 }
 
 fn read(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -446,10 +489,16 @@ fn write(vm: &mut Vm, args: Args) -> PyResult<Value> {
         (Value::Str(s), false) => (s.as_str().as_bytes().to_vec(), s.char_len()),
         (Value::Bytes(b), true) => (b.data.to_vec(), b.data.len()),
         (other, false) => {
-            return Err(type_error(format!("write() argument must be str, not {}", vm.type_name(other))))
+            return Err(type_error(format!(
+                "write() argument must be str, not {}",
+                vm.type_name(other)
+            )))
         }
         (other, true) => {
-            return Err(type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(other))))
+            return Err(type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                vm.type_name(other)
+            )))
         }
     };
     // The standard streams share the process-wide buffers.
@@ -492,7 +541,10 @@ fn writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (f, _) = args.method("flush", 0, 0)?;
     let inst = file_of(vm, &f)?;
-    let is_std = matches!(state(&inst).borrow(vm.gil()).handle, Handle::Stdout | Handle::Stderr);
+    let is_std = matches!(
+        state(&inst).borrow(vm.gil()).handle,
+        Handle::Stdout | Handle::Stderr
+    );
     if is_std {
         vm.gil.allow_threads(stdio::stdout_flush);
         return Ok(Value::None);
@@ -544,7 +596,11 @@ fn seek(vm: &mut Vm, args: Args) -> PyResult<Value> {
         0 => SeekFrom::Start(off.max(0) as u64),
         1 => SeekFrom::Current(off),
         2 => SeekFrom::End(off),
-        _ => return Err(value_error(format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
+        _ => {
+            return Err(value_error(format!(
+                "invalid whence ({whence}, should be 0, 1 or 2)"
+            )))
+        }
     };
     let r = with_handle(vm, &inst, move |h| match h {
         Handle::Reader(r) => r.seek(pos),
@@ -595,14 +651,20 @@ fn isatty(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn readable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (f, _) = args.method("readable", 0, 0)?;
     let inst = file_of(vm, &f)?;
-    let r = matches!(state(&inst).borrow(vm.gil()).handle, Handle::Reader(_) | Handle::Both(_) | Handle::Stdin);
+    let r = matches!(
+        state(&inst).borrow(vm.gil()).handle,
+        Handle::Reader(_) | Handle::Both(_) | Handle::Stdin
+    );
     Ok(Value::Bool(r))
 }
 
 fn writable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (f, _) = args.method("writable", 0, 0)?;
     let inst = file_of(vm, &f)?;
-    let w = matches!(state(&inst).borrow(vm.gil()).handle, Handle::Writer(_) | Handle::Both(_) | Handle::Stdout | Handle::Stderr);
+    let w = matches!(
+        state(&inst).borrow(vm.gil()).handle,
+        Handle::Writer(_) | Handle::Both(_) | Handle::Stdout | Handle::Stderr
+    );
     Ok(Value::Bool(w))
 }
 
@@ -649,6 +711,9 @@ fn file_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::str(if st.binary {
         format!("<_io.BufferedReader name='{}'>", st.name)
     } else {
-        format!("<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>", st.name, st.mode)
+        format!(
+            "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
+            st.name, st.mode
+        )
     }))
 }

@@ -86,7 +86,9 @@ fn items_of(vm: &Vm, v: &Value) -> Vec<Value> {
 fn append(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (l, a) = args.method("append", 1, 1)?;
     let l = this_list(vm, &l, "append")?;
-    l.items.borrow_mut(vm.gil()).push(a.into_iter().next().unwrap_or(Value::None));
+    l.items
+        .borrow_mut(vm.gil())
+        .push(a.into_iter().next().unwrap_or(Value::None));
     Ok(Value::None)
 }
 
@@ -212,14 +214,20 @@ fn sort(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 /// A stable sort using only `<`, like CPython's. Never panics, whatever
 /// the comparisons answer.
-pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
     if reverse {
         items.reverse();
     }
     match key {
         None => {
             if !fast_sort(items) {
-                let mut keyed: Vec<(Value, Value)> = items.drain(..).map(|v| (v.clone(), v)).collect();
+                let mut keyed: Vec<(Value, Value)> =
+                    items.drain(..).map(|v| (v.clone(), v)).collect();
                 merge_sort(vm, &mut keyed)?;
                 items.extend(keyed.into_iter().map(|(_, v)| v));
             }
@@ -251,7 +259,9 @@ fn fast_sortable<'a>(mut items: impl Iterator<Item = &'a Value>) -> bool {
     };
     match first {
         Value::Int(_) => items.all(|v| matches!(v, Value::Int(_))),
-        Value::Float(f) if !f.is_nan() => items.all(|v| matches!(v, Value::Float(f) if !f.is_nan())),
+        Value::Float(f) if !f.is_nan() => {
+            items.all(|v| matches!(v, Value::Float(f) if !f.is_nan()))
+        }
         Value::Str(_) => items.all(|v| matches!(v, Value::Str(_))),
         _ => false,
     }
@@ -348,7 +358,10 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 
 fn reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (l, _) = args.method("reverse", 0, 0)?;
-    this_list(vm, &l, "reverse")?.items.borrow_mut(vm.gil()).reverse();
+    this_list(vm, &l, "reverse")?
+        .items
+        .borrow_mut(vm.gil())
+        .reverse();
     Ok(Value::None)
 }
 

@@ -49,4 +49,3 @@ pub fn repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (s, _) = args.method("__repr__", 0, 0)?;
     Ok(Value::str(vm.repr(&s)?))
 }
-

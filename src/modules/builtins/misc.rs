@@ -4,8 +4,8 @@
 use super::types::Spec;
 use crate::objects::exception::{overflow_error, type_error, value_error, PyErr};
 use crate::objects::{
-    Args, BytesObj, Class, ClassMethod, ExcKind, IterState, NativeIter, Property, RangeObj, SliceObj,
-    StaticMethod, SuperObj, Value,
+    Args, BytesObj, Class, ClassMethod, ExcKind, IterState, NativeIter, Property, RangeObj,
+    SliceObj, StaticMethod, SuperObj, Value,
 };
 use crate::vm::gen::GenStep;
 use crate::vm::{PyResult, Vm};
@@ -46,13 +46,16 @@ fn bytes_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
             let r = vm.call_method(&Value::Str(s), &vm.intern("encode"), vec![enc])?;
             return Ok(r);
         }
-        (Some(Value::Str(_)), None) => return Err(type_error("string argument without an encoding")),
+        (Some(Value::Str(_)), None) => {
+            return Err(type_error("string argument without an encoding"))
+        }
         (Some(Value::Int(n)), _) => {
             if n < 0 {
                 return Err(value_error("negative count"));
             }
             let mut v = Vec::new();
-            v.try_reserve(n as usize).map_err(|_| crate::objects::exception::memory_error())?;
+            v.try_reserve(n as usize)
+                .map_err(|_| crate::objects::exception::memory_error())?;
             v.resize(n as usize, 0);
             v
         }
@@ -64,7 +67,10 @@ fn bytes_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
 
 fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     let items = vm.collect(v).map_err(|_| {
-        type_error(format!("cannot convert '{}' object to bytes", vm.type_name(v)))
+        type_error(format!(
+            "cannot convert '{}' object to bytes",
+            vm.type_name(v)
+        ))
     })?;
     items
         .iter()
@@ -79,7 +85,13 @@ fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
         .collect()
 }
 
-fn recv_bytes(vm: &Vm, args: Args, fname: &str, min: usize, max: usize) -> PyResult<(Rc<BytesObj>, Vec<Value>)> {
+fn recv_bytes(
+    vm: &Vm,
+    args: Args,
+    fname: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<(Rc<BytesObj>, Vec<Value>)> {
     let (b, a) = args.method(fname, min, max)?;
     match b {
         Value::Bytes(b) => Ok((b, a)),
@@ -93,23 +105,35 @@ fn recv_bytes(vm: &Vm, args: Args, fname: &str, min: usize, max: usize) -> PyRes
 fn bytes_arg(vm: &Vm, v: &Value) -> PyResult<Rc<BytesObj>> {
     match v {
         Value::Bytes(b) => Ok(b.clone()),
-        other => Err(type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(other)))),
+        other => Err(type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(other)
+        ))),
     }
 }
 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [b, encoding, _errors] = args.bind("decode", ["self", "encoding", "errors"], 1)?;
+    let [b, encoding, errors] = args.bind("decode", ["self", "encoding", "errors"], 1)?;
+    let errors = match &errors {
+        Some(Value::Str(e)) => e.as_str().to_string(),
+        _ => "strict".into(),
+    };
     let b = bytes_arg(vm, &b.unwrap_or(Value::None))?;
     let enc = match encoding {
         Some(Value::Str(e)) => e.as_str().to_string(),
         _ => "utf-8".into(),
     };
-    Ok(Value::str(super::str::decode(&b.data, &enc)?))
+    Ok(Value::str(super::str::decode(&b.data, &enc, &errors)?))
 }
 
 fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (b, _) = recv_bytes(vm, args, "hex", 0, 0)?;
-    Ok(Value::str(b.data.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+    Ok(Value::str(
+        b.data
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<String>(),
+    ))
 }
 
 fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -179,7 +203,12 @@ fn bytes_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn bytes_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (b, a) = recv_bytes(vm, args, "split", 0, 1)?;
     let parts: Vec<Vec<u8>> = match a.first().filter(|v| !v.is_none()) {
-        None => b.data.split(|c| c.is_ascii_whitespace()).filter(|p| !p.is_empty()).map(|p| p.to_vec()).collect(),
+        None => b
+            .data
+            .split(|c| c.is_ascii_whitespace())
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_vec())
+            .collect(),
         Some(sep) => {
             let sep = bytes_arg(vm, sep)?;
             if sep.data.is_empty() {
@@ -195,14 +224,25 @@ fn bytes_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
             out
         }
     };
-    Ok(Value::list(parts.into_iter().map(|p| Value::Bytes(BytesObj::new(p))).collect()))
+    Ok(Value::list(
+        parts
+            .into_iter()
+            .map(|p| Value::Bytes(BytesObj::new(p)))
+            .collect(),
+    ))
 }
 
 fn bytes_strip(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (b, _) = recv_bytes(vm, args, "strip", 0, 0)?;
     let d = &b.data;
-    let start = d.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(d.len());
-    let end = d.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    let start = d
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(d.len());
+    let end = d
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
     Ok(Value::Bytes(BytesObj::new(d[start..end].to_vec())))
 }
 
@@ -247,14 +287,22 @@ pub const RANGE: Spec = Spec {
         ("__repr__", super::list_dunders::repr),
         ("__reversed__", reversed_method),
     ],
-    getters: &[("start", range_start), ("stop", range_stop), ("step", range_step)],
+    getters: &[
+        ("start", range_start),
+        ("stop", range_stop),
+        ("step", range_step),
+    ],
     ..Spec::new("range")
 };
 
 fn range_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
-        Value::BigInt(_) => Err(overflow_error("Python int too large to convert to C ssize_t")),
-        Value::Float(_) => Err(type_error("'float' object cannot be interpreted as an integer")),
+        Value::BigInt(_) => Err(overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
+        Value::Float(_) => Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        )),
         v => vm.arg_i64(v),
     }
 }
@@ -267,9 +315,17 @@ fn range_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let (start, stop, step) = match a.len() {
         1 => (0, range_int(vm, &a[0])?, 1),
         2 => (range_int(vm, &a[0])?, range_int(vm, &a[1])?, 1),
-        3 => (range_int(vm, &a[0])?, range_int(vm, &a[1])?, range_int(vm, &a[2])?),
+        3 => (
+            range_int(vm, &a[0])?,
+            range_int(vm, &a[1])?,
+            range_int(vm, &a[2])?,
+        ),
         0 => return Err(type_error("range expected at least 1 argument, got 0")),
-        n => return Err(type_error(format!("range expected at most 3 arguments, got {n}"))),
+        n => {
+            return Err(type_error(format!(
+                "range expected at most 3 arguments, got {n}"
+            )))
+        }
     };
     if step == 0 {
         return Err(value_error("range() arg 3 must not be zero"));
@@ -280,7 +336,10 @@ fn range_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
 fn recv_range(vm: &Vm, v: &Value) -> PyResult<Rc<RangeObj>> {
     match v {
         Value::Range(r) => Ok(r.clone()),
-        other => Err(type_error(format!("descriptor requires a 'range' object but received a '{}'", vm.type_name(other)))),
+        other => Err(type_error(format!(
+            "descriptor requires a 'range' object but received a '{}'",
+            vm.type_name(other)
+        ))),
     }
 }
 
@@ -315,7 +374,11 @@ fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub const SLICE: Spec = Spec {
     new: Some(slice_new),
     methods: &[("indices", slice_indices)],
-    getters: &[("start", slice_start), ("stop", slice_stop), ("step", slice_step)],
+    getters: &[
+        ("start", slice_start),
+        ("stop", slice_stop),
+        ("step", slice_step),
+    ],
     ..Spec::new("slice")
 };
 
@@ -356,7 +419,11 @@ fn slice_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(value_error("length should not be negative"));
     }
     let ix = vm.slice_indices(&s, n as usize)?;
-    Ok(Value::tuple(vec![Value::Int(ix.start), Value::Int(ix.stop), Value::Int(ix.step)]))
+    Ok(Value::tuple(vec![
+        Value::Int(ix.start),
+        Value::Int(ix.stop),
+        Value::Int(ix.step),
+    ]))
 }
 
 // ----- functions, methods and their decorators
@@ -379,8 +446,17 @@ fn function_get(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub const PROPERTY: Spec = Spec {
     new: Some(property_new),
-    methods: &[("getter", property_getter), ("setter", property_setter), ("deleter", property_deleter)],
-    getters: &[("fget", property_fget), ("fset", property_fset), ("fdel", property_fdel), ("__doc__", property_doc)],
+    methods: &[
+        ("getter", property_getter),
+        ("setter", property_setter),
+        ("deleter", property_deleter),
+    ],
+    getters: &[
+        ("fget", property_fget),
+        ("fset", property_fset),
+        ("fdel", property_fdel),
+        ("__doc__", property_doc),
+    ],
     subclassable: false,
     ..Spec::new("property")
 };
@@ -408,7 +484,12 @@ fn property_with(args: Args, which: usize) -> PyResult<Value> {
     let mut parts = [p.fget.clone(), p.fset.clone(), p.fdel.clone()];
     parts[which] = a[0].clone();
     let [fget, fset, fdel] = parts;
-    Ok(Value::Property(Rc::new(Property { fget, fset, fdel, doc: p.doc.clone() })))
+    Ok(Value::Property(Rc::new(Property {
+        fget,
+        fset,
+        fdel,
+        doc: p.doc.clone(),
+    })))
 }
 
 fn property_getter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -458,12 +539,16 @@ pub const CLASSMETHOD: Spec = Spec {
 
 fn staticmethod_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let a = args.positional("staticmethod", 1, 1)?;
-    Ok(Value::StaticMethod(Rc::new(StaticMethod { func: a[0].clone() })))
+    Ok(Value::StaticMethod(Rc::new(StaticMethod {
+        func: a[0].clone(),
+    })))
 }
 
 fn classmethod_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let a = args.positional("classmethod", 1, 1)?;
-    Ok(Value::ClassMethod(Rc::new(ClassMethod { func: a[0].clone() })))
+    Ok(Value::ClassMethod(Rc::new(ClassMethod {
+        func: a[0].clone(),
+    })))
 }
 
 fn decorated_func(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -487,7 +572,11 @@ fn super_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let a = args.positional("super", 0, 2)?;
     let (this_class, obj) = match a.len() {
         0 => zero_arg_super(vm)?,
-        1 => return Err(type_error("mini supports super() and super(type, obj), not unbound super(type)")),
+        1 => {
+            return Err(type_error(
+                "mini supports super() and super(type, obj), not unbound super(type)",
+            ))
+        }
         _ => match &a[0] {
             Value::Class(c) => (c.clone(), a[1].clone()),
             other => {
@@ -503,12 +592,18 @@ fn super_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         _ => {
             let t = vm.type_of(&obj);
             if !t.is_subclass(&this_class) {
-                return Err(type_error("super(type, obj): obj must be an instance or subtype of type"));
+                return Err(type_error(
+                    "super(type, obj): obj must be an instance or subtype of type",
+                ));
             }
             t
         }
     };
-    Ok(Value::Super(Rc::new(SuperObj { this_class, obj, obj_type })))
+    Ok(Value::Super(Rc::new(SuperObj {
+        this_class,
+        obj,
+        obj_type,
+    })))
 }
 
 fn zero_arg_super(vm: &mut Vm) -> PyResult<(Rc<Class>, Value)> {
@@ -529,7 +624,10 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(Rc<Class>, Value)> {
     if first.is_unbound() {
         return Err(PyErr::new(ExcKind::RuntimeError, "super(): arg[0] deleted"));
     }
-    let slot = code.slot_names.iter().position(|n| n.as_str() == "__class__");
+    let slot = code
+        .slot_names
+        .iter()
+        .position(|n| n.as_str() == "__class__");
     let class = slot.and_then(|i| match &vm.stack[base + i] {
         Value::Cell(c) => match &*c.value.borrow(vm.gil()) {
             Value::Class(c) => Some(c.clone()),
@@ -537,7 +635,8 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(Rc<Class>, Value)> {
         },
         _ => None,
     });
-    let class = class.ok_or_else(|| PyErr::new(ExcKind::RuntimeError, "super(): __class__ cell not found"))?;
+    let class = class
+        .ok_or_else(|| PyErr::new(ExcKind::RuntimeError, "super(): __class__ cell not found"))?;
     Ok((class, first))
 }
 
@@ -551,7 +650,11 @@ pub const GENERATOR: Spec = Spec {
         ("__next__", gen_next),
         ("__iter__", iter_self),
     ],
-    getters: &[("__name__", gen_name), ("__qualname__", gen_qualname), ("gi_running", gen_running)],
+    getters: &[
+        ("__name__", gen_name),
+        ("__qualname__", gen_qualname),
+        ("gi_running", gen_running),
+    ],
     ..Spec::new("generator")
 };
 
@@ -623,27 +726,87 @@ fn gen_running(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ----- lazy iterators
 
-const ITER_METHODS: &[(&str, crate::objects::NativeFn)] = &[("__next__", iter_next), ("__iter__", iter_self)];
+const ITER_METHODS: &[(&str, crate::objects::NativeFn)] =
+    &[("__next__", iter_next), ("__iter__", iter_self)];
 
 pub const ITERATOR_TYPES: &[Spec] = &[
-    Spec { new: Some(enumerate_new), methods: ITER_METHODS, ..Spec::new("enumerate") },
-    Spec { new: Some(zip_new), methods: ITER_METHODS, ..Spec::new("zip") },
-    Spec { new: Some(map_new), methods: ITER_METHODS, ..Spec::new("map") },
-    Spec { new: Some(filter_new), methods: ITER_METHODS, ..Spec::new("filter") },
-    Spec { new: Some(reversed_new), methods: ITER_METHODS, ..Spec::new("reversed") },
-    Spec { methods: ITER_METHODS, ..Spec::new("list_iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("list_reverseiterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("tuple_iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("str_ascii_iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("str_iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("bytes_iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("range_iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("dict_keyiterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("dict_valueiterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("dict_itemiterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("set_iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("iterator") },
-    Spec { methods: ITER_METHODS, ..Spec::new("callable_iterator") },
+    Spec {
+        new: Some(enumerate_new),
+        methods: ITER_METHODS,
+        ..Spec::new("enumerate")
+    },
+    Spec {
+        new: Some(zip_new),
+        methods: ITER_METHODS,
+        ..Spec::new("zip")
+    },
+    Spec {
+        new: Some(map_new),
+        methods: ITER_METHODS,
+        ..Spec::new("map")
+    },
+    Spec {
+        new: Some(filter_new),
+        methods: ITER_METHODS,
+        ..Spec::new("filter")
+    },
+    Spec {
+        new: Some(reversed_new),
+        methods: ITER_METHODS,
+        ..Spec::new("reversed")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("list_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("list_reverseiterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("tuple_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("str_ascii_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("str_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("bytes_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("range_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("dict_keyiterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("dict_valueiterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("dict_itemiterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("set_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
+        ..Spec::new("callable_iterator")
+    },
 ];
 
 fn iter_self(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -680,7 +843,10 @@ fn zip_new(vm: &mut Vm, _cls: &Rc<Class>, mut args: Args) -> PyResult<Value> {
         None => false,
     };
     if let Some((k, _)) = args.kw.first() {
-        return Err(type_error(format!("zip() got an unexpected keyword argument '{}'", k.as_str())));
+        return Err(type_error(format!(
+            "zip() got an unexpected keyword argument '{}'",
+            k.as_str()
+        )));
     }
     let mut iters = Vec::new();
     for (i, v) in args.pos.into_iter().enumerate() {
@@ -697,19 +863,26 @@ fn zip_new(vm: &mut Vm, _cls: &Rc<Class>, mut args: Args) -> PyResult<Value> {
 }
 
 fn map_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
-    let a = args.positional("map", 2, usize::MAX)
+    let a = args
+        .positional("map", 2, usize::MAX)
         .map_err(|_| type_error("map() must have at least two arguments."))?;
     let mut iters = Vec::new();
     for v in &a[1..] {
         iters.push(vm.get_iter(v.clone())?);
     }
-    Ok(new_iter(IterState::Map { func: a[0].clone(), iters }))
+    Ok(new_iter(IterState::Map {
+        func: a[0].clone(),
+        iters,
+    }))
 }
 
 fn filter_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let a = args.positional("filter", 2, 2)?;
     let iter = vm.get_iter(a[1].clone())?;
-    Ok(new_iter(IterState::Filter { func: a[0].clone(), iter }))
+    Ok(new_iter(IterState::Filter {
+        func: a[0].clone(),
+        iter,
+    }))
 }
 
 fn reversed_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
@@ -726,12 +899,19 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(match v {
         Value::List(l) => {
             let n = l.items.borrow(vm.gil()).len();
-            new_iter(IterState::ListReversed { list: l.clone(), index: n })
+            new_iter(IterState::ListReversed {
+                list: l.clone(),
+                index: n,
+            })
         }
         Value::Range(r) => {
             let n = r.len();
             let last = if n == 0 { r.start } else { r.get(n - 1) };
-            new_iter(IterState::Range { next: last, step: r.step.wrapping_neg(), remaining: n })
+            new_iter(IterState::Range {
+                next: last,
+                step: r.step.wrapping_neg(),
+                remaining: n,
+            })
         }
         Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) => {
             let mut items = vm.collect(v)?;
@@ -744,19 +924,33 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Dict(_) | Value::DictView(_) => {
             let mut items = vm.collect(v)?;
             items.reverse();
-            new_iter(IterState::List { list: crate::objects::ListObj::new(items), index: 0 })
+            new_iter(IterState::List {
+                list: crate::objects::ListObj::new(items),
+                index: 0,
+            })
         }
         _ => {
             let name = vm.interp.names.__reversed__.clone();
             if let Some(f) = vm.lookup_user_method(v, &name) {
                 return vm.call0(&f);
             }
-            let (len_name, gi) = (vm.interp.names.__len__.clone(), vm.interp.names.__getitem__.clone());
-            if vm.lookup_user_method(v, &len_name).is_some() && vm.lookup_user_method(v, &gi).is_some() {
+            let (len_name, gi) = (
+                vm.interp.names.__len__.clone(),
+                vm.interp.names.__getitem__.clone(),
+            );
+            if vm.lookup_user_method(v, &len_name).is_some()
+                && vm.lookup_user_method(v, &gi).is_some()
+            {
                 let n = super::functions::length(vm, v)? as i64;
-                return Ok(new_iter(IterState::SeqReversed { seq: v.clone(), index: n - 1 }));
+                return Ok(new_iter(IterState::SeqReversed {
+                    seq: v.clone(),
+                    index: n - 1,
+                }));
             }
-            return Err(type_error(format!("'{}' object is not reversible", vm.type_name(v))));
+            return Err(type_error(format!(
+                "'{}' object is not reversible",
+                vm.type_name(v)
+            )));
         }
     })
 }

@@ -21,7 +21,12 @@ use crate::vm::Types;
 use std::rc::Rc;
 
 /// Fills the builtins namespace.
-pub fn populate(gil: Gil<'_>, d: &DictObj, types: &Types, intern: &mut dyn FnMut(&str) -> Rc<StrObj>) {
+pub fn populate(
+    gil: Gil<'_>,
+    d: &DictObj,
+    types: &Types,
+    intern: &mut dyn FnMut(&str) -> Rc<StrObj>,
+) {
     let mut put = |name: &str, v: Value| {
         let key = intern(name);
         let mut t = d.table.borrow_mut(gil);

@@ -26,7 +26,12 @@ pub const INT: Spec = Spec {
         ("__repr__", super::list_dunders::repr),
         ("__format__", dunder_format),
     ],
-    getters: &[("real", identity), ("imag", zero), ("numerator", identity), ("denominator", one)],
+    getters: &[
+        ("real", identity),
+        ("imag", zero),
+        ("numerator", identity),
+        ("denominator", one),
+    ],
     classmethods: &[("from_bytes", from_bytes)],
     ..Spec::new("int")
 };
@@ -94,7 +99,10 @@ fn parse_int_value(s: &str, base: u32) -> PyResult<Value> {
         Ok(ParsedInt::Small(i)) => Ok(Value::Int(i)),
         Ok(ParsedInt::Big(b)) => Ok(int::normalize(b)),
         Err(e) => Err(value_error(e.message().unwrap_or_else(|| {
-            format!("invalid literal for int() with base {base}: {}", str_repr(s))
+            format!(
+                "invalid literal for int() with base {base}: {}",
+                str_repr(s)
+            )
         }))),
     }
 }
@@ -111,9 +119,13 @@ fn int_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
             }
             match x {
                 Some(Value::Str(s)) => parse_int_value(s.as_str(), b as u32),
-                Some(Value::Bytes(bs)) => parse_int_value(&String::from_utf8_lossy(&bs.data), b as u32),
+                Some(Value::Bytes(bs)) => {
+                    parse_int_value(&String::from_utf8_lossy(&bs.data), b as u32)
+                }
                 None => Err(type_error("int() missing string argument")),
-                Some(_) => Err(type_error("int() can't convert non-string with explicit base")),
+                Some(_) => Err(type_error(
+                    "int() can't convert non-string with explicit base",
+                )),
             }
         }
     }
@@ -136,8 +148,12 @@ pub fn to_float(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn float_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(Value::Float(match v {
         Value::Float(f) => *f,
-        Value::Str(s) => parse_float(s.as_str())
-            .map_err(|_| value_error(format!("could not convert string to float: {}", str_repr(s.as_str()))))?,
+        Value::Str(s) => parse_float(s.as_str()).map_err(|_| {
+            value_error(format!(
+                "could not convert string to float: {}",
+                str_repr(s.as_str())
+            ))
+        })?,
         Value::Bytes(b) => {
             let s = String::from_utf8_lossy(&b.data).into_owned();
             parse_float(&s).map_err(|_| {
@@ -147,16 +163,20 @@ fn float_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 ))
             })?
         }
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_) => vm.arg_f64(v).map_err(|e| {
-            if matches!(v, Value::Instance(_)) && vm.err_is(&e, crate::objects::ExcKind::TypeError) {
-                type_error(format!(
-                    "float() argument must be a string or a real number, not '{}'",
-                    vm.type_name(v)
-                ))
-            } else {
-                e
-            }
-        })?,
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_) => {
+            vm.arg_f64(v).map_err(|e| {
+                if matches!(v, Value::Instance(_))
+                    && vm.err_is(&e, crate::objects::ExcKind::TypeError)
+                {
+                    type_error(format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        vm.type_name(v)
+                    ))
+                } else {
+                    e
+                }
+            })?
+        }
         _ => {
             return Err(type_error(format!(
                 "float() argument must be a string or a real number, not '{}'",
@@ -175,7 +195,12 @@ fn float_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
 }
 
 fn recv_int(vm: &Vm, v: &Value) -> PyResult<BigInt> {
-    as_bigint(v).ok_or_else(|| type_error(format!("descriptor requires an 'int' object but received a '{}'", vm.type_name(v))))
+    as_bigint(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires an 'int' object but received a '{}'",
+            vm.type_name(v)
+        ))
+    })
 }
 
 fn identity(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -214,7 +239,13 @@ fn bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (v, _) = args.method("bit_count", 0, 0)?;
     let b = recv_int(vm, &v)?.abs();
-    Ok(Value::Int(b.to_bytes_le().1.iter().map(|x| x.count_ones() as i64).sum()))
+    Ok(Value::Int(
+        b.to_bytes_le()
+            .1
+            .iter()
+            .map(|x| x.count_ones() as i64)
+            .sum(),
+    ))
 }
 
 fn int_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -244,7 +275,11 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if v.is_negative() && !signed {
         return Err(overflow_error("can't convert negative int to unsigned"));
     }
-    let mut bytes = if signed { v.to_signed_bytes_le() } else { v.to_bytes_le().1 };
+    let mut bytes = if signed {
+        v.to_signed_bytes_le()
+    } else {
+        v.to_bytes_le().1
+    };
     if v.is_zero() {
         bytes = vec![];
     }
@@ -294,7 +329,10 @@ fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn recv_float(vm: &Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(*f),
-        _ => Err(type_error(format!("descriptor requires a 'float' object but received a '{}'", vm.type_name(v)))),
+        _ => Err(type_error(format!(
+            "descriptor requires a 'float' object but received a '{}'",
+            vm.type_name(v)
+        ))),
     }
 }
 
@@ -320,7 +358,11 @@ fn float_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let bits = f.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = if exp == 0 { (bits & ((1 << 52) - 1)) << 1 } else { (bits & ((1 << 52) - 1)) | (1 << 52) };
+    let mant = if exp == 0 {
+        (bits & ((1 << 52) - 1)) << 1
+    } else {
+        (bits & ((1 << 52) - 1)) | (1 << 52)
+    };
     let mut num = BigInt::from(mant);
     let mut e = exp - 1075;
     if f < 0.0 {
@@ -358,12 +400,20 @@ fn float_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let bits = f.abs().to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
     let mut hex = format!("{mant:013x}");
     while hex.len() > 1 && hex.ends_with('0') {
         hex.pop();
     }
-    Ok(Value::str(format!("{sign}0x{lead}.{hex}p{}{}", if e >= 0 { "+" } else { "-" }, e.abs())))
+    Ok(Value::str(format!(
+        "{sign}0x{lead}.{hex}p{}{}",
+        if e >= 0 { "+" } else { "-" },
+        e.abs()
+    )))
 }
 
 fn dunder_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -371,4 +421,3 @@ fn dunder_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let spec = vm.arg_str(&a[0], "format_spec")?;
     Ok(Value::str(vm.format(&v, spec.as_str())?))
 }
-

@@ -32,7 +32,12 @@ pub const OBJECT: Spec = Spec {
 
 pub const TYPE: Spec = Spec {
     new: Some(type_new),
-    methods: &[("mro", type_mro), ("__subclasses__", type_subclasses), ("__instancecheck__", type_instancecheck), ("__subclasscheck__", type_subclasscheck)],
+    methods: &[
+        ("mro", type_mro),
+        ("__subclasses__", type_subclasses),
+        ("__instancecheck__", type_instancecheck),
+        ("__subclasscheck__", type_subclasscheck),
+    ],
     ..Spec::new("type")
 };
 
@@ -96,7 +101,11 @@ fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn object_eq(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (o, a) = args.method("__eq__", 1, 1)?;
-    Ok(if o.is(&a[0]) { Value::Bool(true) } else { Value::NotImplemented })
+    Ok(if o.is(&a[0]) {
+        Value::Bool(true)
+    } else {
+        Value::NotImplemented
+    })
 }
 
 fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -170,7 +179,10 @@ fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn object_reduce_ex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (o, _) = args.method("__reduce_ex__", 0, 1)?;
-    Err(type_error(format!("cannot pickle '{}' object", vm.type_name(&o))))
+    Err(type_error(format!(
+        "cannot pickle '{}' object",
+        vm.type_name(&o)
+    )))
 }
 
 fn object_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -236,10 +248,19 @@ fn type_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
                     .collect::<PyResult<Vec<_>>>()?,
                 _ => return Err(type_error("type.__new__() argument 2 must be tuple")),
             };
-            let bases = if bases.is_empty() { vec![vm.interp.types.object.clone()] } else { bases };
+            let bases = if bases.is_empty() {
+                vec![vm.interp.types.object.clone()]
+            } else {
+                bases
+            };
             let ns = DictObj::new();
             if let Value::Dict(d) = &a[2] {
-                let entries: Vec<_> = d.table.borrow(vm.gil()).iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                let entries: Vec<_> = d
+                    .table
+                    .borrow(vm.gil())
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.clone()))
+                    .collect();
                 for (k, v) in entries {
                     vm.dict_set(&ns, k, v)?;
                 }
@@ -249,7 +270,11 @@ fn type_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
                 let m = vm
                     .frames
                     .last()
-                    .and_then(|f| vm.dict_get_str(&f.func.globals, &vm.interp.names.__name__).ok().flatten())
+                    .and_then(|f| {
+                        vm.dict_get_str(&f.func.globals, &vm.interp.names.__name__)
+                            .ok()
+                            .flatten()
+                    })
                     .unwrap_or(Value::str("__main__"));
                 vm.dict_set_str(&ns, module, m);
             }
@@ -262,7 +287,9 @@ fn type_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
 fn type_mro(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (c, _) = args.method("mro", 0, 0)?;
     match c {
-        Value::Class(c) => Ok(Value::list(c.mro_iter().map(|c| Value::Class(c.clone())).collect())),
+        Value::Class(c) => Ok(Value::list(
+            c.mro_iter().map(|c| Value::Class(c.clone())).collect(),
+        )),
         _ => Err(type_error("descriptor 'mro' requires a 'type' object")),
     }
 }
@@ -278,7 +305,9 @@ fn type_subclasses(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .map(Value::Class)
                 .collect(),
         )),
-        _ => Err(type_error("descriptor '__subclasses__' requires a 'type' object")),
+        _ => Err(type_error(
+            "descriptor '__subclasses__' requires a 'type' object",
+        )),
     }
 }
 

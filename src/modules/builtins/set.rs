@@ -168,7 +168,12 @@ fn operands(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<SetObj>, Vec<R
     Ok((s, others))
 }
 
-fn combine(vm: &mut Vm, args: Args, fname: &str, f: fn(&SetTable<Value>, &SetTable<Value>) -> SetTable<Value>) -> PyResult<Value> {
+fn combine(
+    vm: &mut Vm,
+    args: Args,
+    fname: &str,
+    f: fn(&SetTable<Value>, &SetTable<Value>) -> SetTable<Value>,
+) -> PyResult<Value> {
     let (s, others) = operands(vm, args, fname)?;
     let g = vm.gil();
     let mut acc = s.table.borrow(g).clone();
@@ -193,18 +198,29 @@ fn union(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn intersection(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    combine(vm, args, "intersection", |a, b| set_table::intersection(a, b, native_eq))
+    combine(vm, args, "intersection", |a, b| {
+        set_table::intersection(a, b, native_eq)
+    })
 }
 
 fn difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    combine(vm, args, "difference", |a, b| set_table::difference(a, b, native_eq))
+    combine(vm, args, "difference", |a, b| {
+        set_table::difference(a, b, native_eq)
+    })
 }
 
 fn symmetric_difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    combine(vm, args, "symmetric_difference", |a, b| set_table::symmetric_difference(a, b, native_eq))
+    combine(vm, args, "symmetric_difference", |a, b| {
+        set_table::symmetric_difference(a, b, native_eq)
+    })
 }
 
-fn in_place(vm: &mut Vm, args: Args, fname: &str, f: fn(&mut SetTable<Value>, &SetTable<Value>)) -> PyResult<Value> {
+fn in_place(
+    vm: &mut Vm,
+    args: Args,
+    fname: &str,
+    f: fn(&mut SetTable<Value>, &SetTable<Value>),
+) -> PyResult<Value> {
     let (s, others) = operands(vm, args, fname)?;
     for o in &others {
         if Rc::ptr_eq(o, &s) {
@@ -219,19 +235,30 @@ fn in_place(vm: &mut Vm, args: Args, fname: &str, f: fn(&mut SetTable<Value>, &S
 }
 
 fn intersection_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    in_place(vm, args, "intersection_update", |a, b| set_table::intersection_update(a, b, native_eq))
+    in_place(vm, args, "intersection_update", |a, b| {
+        set_table::intersection_update(a, b, native_eq)
+    })
 }
 
 fn difference_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    in_place(vm, args, "difference_update", |a, b| set_table::difference_update(a, b, native_eq))
+    in_place(vm, args, "difference_update", |a, b| {
+        set_table::difference_update(a, b, native_eq)
+    })
 }
 
 fn symmetric_difference_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    in_place(vm, args, "symmetric_difference_update", |a, b| set_table::symmetric_difference_update(a, b, native_eq))
+    in_place(vm, args, "symmetric_difference_update", |a, b| {
+        set_table::symmetric_difference_update(a, b, native_eq)
+    })
 }
 
 fn subset(vm: &mut Vm, a: &SetObj, b: &SetObj) -> PyResult<bool> {
-    let items: Vec<Value> = a.table.borrow(vm.gil()).iter().map(|(_, k)| k.clone()).collect();
+    let items: Vec<Value> = a
+        .table
+        .borrow(vm.gil())
+        .iter()
+        .map(|(_, k)| k.clone())
+        .collect();
     for v in &items {
         if !vm.set_contains(b, v)? {
             return Ok(false);

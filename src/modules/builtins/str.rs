@@ -86,7 +86,7 @@ fn str_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
                 Value::Str(s) => s.as_str().to_string(),
                 _ => "utf-8".into(),
             };
-            decode(&b.data, &enc).map(Value::str)
+            decode(&b.data, &enc, "strict").map(Value::str)
         }
         (Some(o), Some(_)) => Err(type_error(format!(
             "decoding to str: need a bytes-like object, {} found",
@@ -95,28 +95,55 @@ fn str_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     }
 }
 
-/// Decodes bytes with one of the few encodings mini knows.
-pub fn decode(b: &[u8], encoding: &str) -> PyResult<String> {
+/// Decodes bytes with one of the few encodings mini knows; `errors` is
+/// "strict", "replace" or "ignore".
+pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    let bad = |enc: &str, pos: usize, why: &str| {
+        PyErr::new(
+            ExcKind::UnicodeDecodeError,
+            format!(
+                "'{enc}' codec can't decode byte 0x{:02x} in position {pos}: {why}",
+                b[pos]
+            ),
+        )
+    };
     match normalize_encoding(encoding).as_str() {
-        "utf8" => String::from_utf8(b.to_vec()).map_err(|e| {
-            let pos = e.utf8_error().valid_up_to();
-            PyErr::new(
-                ExcKind::UnicodeDecodeError,
-                format!(
-                    "'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte",
-                    b[pos]
-                ),
-            )
-        }),
-        "ascii" => match b.iter().position(|&c| c > 127) {
-            Some(pos) => Err(PyErr::new(
-                ExcKind::UnicodeDecodeError,
-                format!("'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)", b[pos]),
-            )),
-            None => Ok(b.iter().map(|&c| c as char).collect()),
+        "utf8" => match std::str::from_utf8(b) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) => match errors {
+                "replace" => Ok(String::from_utf8_lossy(b).into_owned()),
+                "ignore" => Ok(String::from_utf8_lossy(b).replace('\u{fffd}', "")),
+                _ => {
+                    let pos = e.valid_up_to();
+                    let why = if e.error_len().is_none() {
+                        "unexpected end of data"
+                    } else {
+                        "invalid start byte"
+                    };
+                    Err(bad("utf-8", pos, why))
+                }
+            },
         },
+        "ascii" => {
+            let mut out = String::new();
+            for (pos, &c) in b.iter().enumerate() {
+                if c < 128 {
+                    out.push(c as char);
+                } else {
+                    match errors {
+                        "replace" => out.push('\u{fffd}'),
+                        "ignore" => {}
+                        _ => return Err(bad("ascii", pos, "ordinal not in range(128)")),
+                    }
+                }
+            }
+            Ok(out)
+        }
         "latin1" => Ok(b.iter().map(|&c| c as char).collect()),
-        _ => Err(PyErr::new(ExcKind::LookupError, format!("unknown encoding: {encoding}"))),
+        _ => Err(PyErr::new(
+            ExcKind::LookupError,
+            format!("unknown encoding: {encoding}"),
+        )),
     }
 }
 
@@ -141,7 +168,13 @@ fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
 }
 
 /// Receiver, and the other positional arguments (keywords refused).
-fn recv(vm: &Vm, args: Args, fname: &str, min: usize, max: usize) -> PyResult<(Rc<StrObj>, Vec<Value>)> {
+fn recv(
+    vm: &Vm,
+    args: Args,
+    fname: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<(Rc<StrObj>, Vec<Value>)> {
     let (s, a) = args.method(fname, min, max)?;
     Ok((this(vm, &s, fname)?, a))
 }
@@ -155,22 +188,36 @@ fn opt_str(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<Option<Rc<StrObj>
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(x)) => Ok(Some(x.clone())),
-        Some(other) => Err(type_error(format!("{what} must be str or None, not {}", vm.type_name(other)))),
+        Some(other) => Err(type_error(format!(
+            "{what} must be str or None, not {}",
+            vm.type_name(other)
+        ))),
     }
 }
 
 fn str_arg(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
     match v {
         Value::Str(x) => Ok(x.clone()),
-        other => Err(type_error(format!("{fname} arg must be None or str, not {}", vm.type_name(other)))).or_else(|_: PyErr| {
-            Err(type_error(format!("must be str, not {}", vm.type_name(other))))
+        other => Err(type_error(format!(
+            "{fname} arg must be None or str, not {}",
+            vm.type_name(other)
+        )))
+        .or_else(|_: PyErr| {
+            Err(type_error(format!(
+                "must be str, not {}",
+                vm.type_name(other)
+            )))
         }),
     }
 }
 
 // ----- splitting and joining
 
-fn split_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, Option<Rc<StrObj>>, i64)> {
+fn split_args(
+    vm: &mut Vm,
+    args: Args,
+    fname: &str,
+) -> PyResult<(Rc<StrObj>, Option<Rc<StrObj>>, i64)> {
     let [this_v, sep, maxsplit] = args.bind(fname, ["self", "sep", "maxsplit"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), fname)?;
     let sep = opt_str(vm, sep.as_ref(), "sep")?;
@@ -250,7 +297,9 @@ fn rsplit(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     out.push(Value::str(rest));
                     break;
                 }
-                let start = rest.rfind(is_space).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+                let start = rest.rfind(is_space).map_or(0, |i| {
+                    i + rest[i..].chars().next().map_or(1, char::len_utf8)
+                });
                 out.push(Value::str(&rest[start..]));
                 rest = rest[..start].trim_end_matches(is_space);
             }
@@ -262,7 +311,18 @@ fn rsplit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -285,7 +345,11 @@ fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     end += 1;
                 }
             }
-            out.push(Value::str(if keep { &text[start..end] } else { &text[start..i] }));
+            out.push(Value::str(if keep {
+                &text[start..end]
+            } else {
+                &text[start..i]
+            }));
             start = end;
         }
     }
@@ -360,7 +424,11 @@ fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => -1,
     };
     let text = st.as_str();
-    let limit = if count < 0 { usize::MAX } else { count as usize };
+    let limit = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     if old.as_str().is_empty() {
         // Insert `new` before every character and at the end.
         let mut out = String::new();
@@ -386,7 +454,12 @@ fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- searching
 
 /// `s[start:end]` for search methods: byte range and the char offset of its start.
-fn search_range(vm: &mut Vm, st: &StrObj, start: Option<&Value>, end: Option<&Value>) -> PyResult<Option<(usize, usize, usize)>> {
+fn search_range(
+    vm: &mut Vm,
+    st: &StrObj,
+    start: Option<&Value>,
+    end: Option<&Value>,
+) -> PyResult<Option<(usize, usize, usize)>> {
     let bound = |vm: &mut Vm, v: Option<&Value>| -> PyResult<Option<i64>> {
         match v {
             None | Some(Value::None) => Ok(None),
@@ -408,13 +481,22 @@ fn find_impl(vm: &mut Vm, args: Args, fname: &str, rev: bool) -> PyResult<Option
     let (st, a) = recv(vm, args, fname, 1, 3)?;
     let sub = match &a[0] {
         Value::Str(x) => x.clone(),
-        other => return Err(type_error(format!("must be str, not {}", vm.type_name(other)))),
+        other => {
+            return Err(type_error(format!(
+                "must be str, not {}",
+                vm.type_name(other)
+            )))
+        }
     };
     let Some((b0, b1, c0)) = search_range(vm, &st, a.get(1), a.get(2))? else {
         return Ok(None);
     };
     let hay = &st.as_str()[b0..b1];
-    let found = if rev { hay.rfind(sub.as_str()) } else { hay.find(sub.as_str()) };
+    let found = if rev {
+        hay.rfind(sub.as_str())
+    } else {
+        hay.find(sub.as_str())
+    };
     Ok(found.map(|i| c0 + hay[..i].chars().count()))
 }
 
@@ -442,7 +524,12 @@ fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "count", 1, 3)?;
     let sub = match &a[0] {
         Value::Str(x) => x.clone(),
-        other => return Err(type_error(format!("must be str, not {}", vm.type_name(other)))),
+        other => {
+            return Err(type_error(format!(
+                "must be str, not {}",
+                vm.type_name(other)
+            )))
+        }
     };
     let Some((b0, b1, _)) = search_range(vm, &st, a.get(1), a.get(2))? else {
         return Ok(Value::Int(0));
@@ -462,7 +549,13 @@ fn affix(vm: &mut Vm, args: Args, fname: &str, start: bool) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     };
     let hay = &st.as_str()[b0..b1];
-    let test = |p: &str| if start { hay.starts_with(p) } else { hay.ends_with(p) };
+    let test = |p: &str| {
+        if start {
+            hay.starts_with(p)
+        } else {
+            hay.ends_with(p)
+        }
+    };
     match &a[0] {
         Value::Str(p) => Ok(Value::Bool(test(p.as_str()))),
         Value::Tuple(t) => {
@@ -537,7 +630,10 @@ fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "capitalize", |t| {
         let mut chars = t.chars();
         match chars.next() {
-            Some(c) => c.to_uppercase().chain(chars.flat_map(|c| c.to_lowercase())).collect(),
+            Some(c) => c
+                .to_uppercase()
+                .chain(chars.flat_map(|c| c.to_lowercase()))
+                .collect(),
             None => String::new(),
         }
     })
@@ -580,11 +676,15 @@ fn isdigit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn isdecimal(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isdecimal", |t| all_chars(t, |c| decimal_value(c).is_some()))
+    pred(vm, args, "isdecimal", |t| {
+        all_chars(t, |c| decimal_value(c).is_some())
+    })
 }
 
 fn isnumeric(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isnumeric", |t| all_chars(t, |c| c.is_numeric() || is_digit(c)))
+    pred(vm, args, "isnumeric", |t| {
+        all_chars(t, |c| c.is_numeric() || is_digit(c))
+    })
 }
 
 fn isalpha(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -592,7 +692,9 @@ fn isalpha(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn isalnum(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isalnum", |t| all_chars(t, |c| c.is_alphabetic() || c.is_numeric() || is_digit(c)))
+    pred(vm, args, "isalnum", |t| {
+        all_chars(t, |c| c.is_alphabetic() || c.is_numeric() || is_digit(c))
+    })
 }
 
 fn isspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -600,11 +702,15 @@ fn isspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isupper", |t| t.chars().any(is_cased) && !t.chars().any(char::is_lowercase))
+    pred(vm, args, "isupper", |t| {
+        t.chars().any(is_cased) && !t.chars().any(char::is_lowercase)
+    })
 }
 
 fn islower(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "islower", |t| t.chars().any(is_cased) && !t.chars().any(char::is_uppercase))
+    pred(vm, args, "islower", |t| {
+        t.chars().any(is_cased) && !t.chars().any(char::is_uppercase)
+    })
 }
 
 fn istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -636,7 +742,9 @@ fn isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "isidentifier", |t| {
         let mut chars = t.chars();
         match chars.next() {
-            Some(c) if c == '_' || c.is_alphabetic() => chars.all(|c| c == '_' || c.is_alphanumeric()),
+            Some(c) if c == '_' || c.is_alphabetic() => {
+                chars.all(|c| c == '_' || c.is_alphanumeric())
+            }
             _ => false,
         }
     })
@@ -658,7 +766,11 @@ fn pad_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, usize
     let fill = match a.get(1) {
         None => ' ',
         Some(Value::Str(f)) if f.char_len() == 1 => f.char_at(0),
-        Some(Value::Str(_)) => return Err(type_error("The fill character must be exactly one character long")),
+        Some(Value::Str(_)) => {
+            return Err(type_error(
+                "The fill character must be exactly one character long",
+            ))
+        }
         Some(other) => {
             return Err(type_error(format!(
                 "{fname}() argument 2 must be str, not {}",
@@ -728,7 +840,11 @@ fn partition_impl(vm: &mut Vm, args: Args, fname: &str, rev: bool) -> PyResult<V
         return Err(value_error("empty separator"));
     }
     let t = st.as_str();
-    let found = if rev { t.rfind(sep.as_str()) } else { t.find(sep.as_str()) };
+    let found = if rev {
+        t.rfind(sep.as_str())
+    } else {
+        t.find(sep.as_str())
+    };
     Ok(Value::tuple(match found {
         Some(i) => vec![
             Value::str(&t[..i]),
@@ -758,7 +874,13 @@ fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     for (k, v) in args.kw {
         vm.dict_set_str(&kw, k, v);
     }
-    s(format_template(vm, st.as_str(), &positional, &Value::Dict(kw), 2)?)
+    s(format_template(
+        vm,
+        st.as_str(),
+        &positional,
+        &Value::Dict(kw),
+        2,
+    )?)
 }
 
 fn format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -768,18 +890,32 @@ fn format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `str.format`: fields are looked up in the positional and keyword
 /// arguments, converted, and formatted with their (expanded) specs.
-fn format_template(vm: &mut Vm, template: &str, positional: &[Value], kw: &Value, depth: u32) -> PyResult<String> {
+fn format_template(
+    vm: &mut Vm,
+    template: &str,
+    positional: &[Value],
+    kw: &Value,
+    depth: u32,
+) -> PyResult<String> {
     let mut out = String::new();
     let mut auto = AutoNumber::new();
     for piece in template_pieces(template) {
         match piece.map_err(value_error)? {
             Piece::Literal(t) => out.push_str(&t),
-            Piece::Field { name, conversion, spec } => {
+            Piece::Field {
+                name,
+                conversion,
+                spec,
+            } => {
                 let mut v = match &name.first {
                     FieldFirst::Name(n) => match kw {
                         Value::Dict(d) => match vm.dict_get(d, &Value::str(n.as_str()))? {
                             Some(v) => v,
-                            None => return Err(crate::objects::exception::key_error(Value::str(n.as_str()))),
+                            None => {
+                                return Err(crate::objects::exception::key_error(Value::str(
+                                    n.as_str(),
+                                )))
+                            }
                         },
                         m => vm.getitem(m, Value::str(n.as_str()))?,
                     },
@@ -813,9 +949,7 @@ fn format_template(vm: &mut Vm, template: &str, positional: &[Value], kw: &Value
                     Some('s') => Value::str(vm.str(&v)?),
                     Some('a') => Value::str(crate::format::repr::ascii_escape(&vm.repr(&v)?)),
                     Some(c) => {
-                        return Err(value_error(format!(
-                            "Unknown conversion specifier {c}"
-                        )))
+                        return Err(value_error(format!("Unknown conversion specifier {c}")))
                     }
                     None => v,
                 };
@@ -835,7 +969,14 @@ fn format_template(vm: &mut Vm, template: &str, positional: &[Value], kw: &Value
 }
 
 /// A spec with `{}` fields, sharing the outer automatic numbering.
-fn format_template_nested(vm: &mut Vm, spec: &str, positional: &[Value], kw: &Value, depth: u32, auto: &mut AutoNumber) -> PyResult<String> {
+fn format_template_nested(
+    vm: &mut Vm,
+    spec: &str,
+    positional: &[Value],
+    kw: &Value,
+    depth: u32,
+    auto: &mut AutoNumber,
+) -> PyResult<String> {
     let mut out = String::new();
     for piece in template_pieces(spec) {
         match piece.map_err(value_error)? {
@@ -843,15 +984,19 @@ fn format_template_nested(vm: &mut Vm, spec: &str, positional: &[Value], kw: &Va
             Piece::Field { name, .. } => {
                 let v = match &name.first {
                     FieldFirst::Name(n) => match kw {
-                        Value::Dict(d) => vm
-                            .dict_get(d, &Value::str(n.as_str()))?
-                            .ok_or_else(|| crate::objects::exception::key_error(Value::str(n.as_str())))?,
+                        Value::Dict(d) => {
+                            vm.dict_get(d, &Value::str(n.as_str()))?.ok_or_else(|| {
+                                crate::objects::exception::key_error(Value::str(n.as_str()))
+                            })?
+                        }
                         m => vm.getitem(m, Value::str(n.as_str()))?,
                     },
                     first => {
                         let i = auto.resolve(first).map_err(value_error)?.unwrap_or(0);
                         positional.get(i).cloned().ok_or_else(|| {
-                            index_error(format!("Replacement index {i} out of range for positional args tuple"))
+                            index_error(format!(
+                                "Replacement index {i} out of range for positional args tuple"
+                            ))
                         })?
                     }
                 };
@@ -864,7 +1009,11 @@ fn format_template_nested(vm: &mut Vm, spec: &str, positional: &[Value], kw: &Va
 }
 
 fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [this_v, encoding, _errors] = args.bind("encode", ["self", "encoding", "errors"], 1)?;
+    let [this_v, encoding, errors] = args.bind("encode", ["self", "encoding", "errors"], 1)?;
+    let errors = match &errors {
+        Some(Value::Str(e)) => e.as_str().to_string(),
+        _ => "strict".into(),
+    };
     let st = this(vm, &this_v.unwrap_or(Value::None), "encode")?;
     let enc = match encoding {
         Some(Value::Str(e)) => e.as_str().to_string(),
@@ -874,10 +1023,22 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let bytes = match normalize_encoding(&enc).as_str() {
         "utf8" => t.as_bytes().to_vec(),
         "ascii" | "latin1" => {
-            let max = if normalize_encoding(&enc) == "ascii" { 127 } else { 255 };
+            let max = if normalize_encoding(&enc) == "ascii" {
+                127
+            } else {
+                255
+            };
             let mut out = Vec::new();
             for (i, c) in t.chars().enumerate() {
                 if c as u32 > max {
+                    match errors.as_str() {
+                        "ignore" => continue,
+                        "replace" => {
+                            out.push(b'?');
+                            continue;
+                        }
+                        _ => {}
+                    }
                     return Err(PyErr::new(
                         ExcKind::UnicodeEncodeError,
                         format!(
@@ -892,7 +1053,12 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             out
         }
-        _ => return Err(PyErr::new(ExcKind::LookupError, format!("unknown encoding: {enc}"))),
+        _ => {
+            return Err(PyErr::new(
+                ExcKind::LookupError,
+                format!("unknown encoding: {enc}"),
+            ))
+        }
     };
     Ok(Value::Bytes(BytesObj::new(bytes)))
 }
@@ -952,22 +1118,38 @@ fn maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = DictObj::new();
     if a.len() == 1 {
         let Value::Dict(src) = &a[0] else {
-            return Err(type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ));
         };
-        let entries: Vec<(Value, Value)> = src.table.borrow(vm.gil()).iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+        let entries: Vec<(Value, Value)> = src
+            .table
+            .borrow(vm.gil())
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect();
         for (k, v) in entries {
             let k = match &k {
                 Value::Str(s) if s.char_len() == 1 => Value::Int(s.char_at(0) as i64),
                 Value::Int(_) => k,
-                _ => return Err(value_error("string keys in translate table must be of length 1")),
+                _ => {
+                    return Err(value_error(
+                        "string keys in translate table must be of length 1",
+                    ))
+                }
             };
             vm.dict_set(&d, k, v)?;
         }
         return Ok(Value::Dict(d));
     }
-    let (x, y) = (str_arg(vm, &a[0], "maketrans")?, str_arg(vm, &a[1], "maketrans")?);
+    let (x, y) = (
+        str_arg(vm, &a[0], "maketrans")?,
+        str_arg(vm, &a[1], "maketrans")?,
+    );
     if x.char_len() != y.char_len() {
-        return Err(value_error("the first two maketrans arguments must have equal length"));
+        return Err(value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
     }
     for (p, q) in x.as_str().chars().zip(y.as_str().chars()) {
         vm.dict_set(&d, Value::Int(p as i64), Value::Int(q as i64))?;
@@ -1001,7 +1183,11 @@ fn translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 Some(ch) => out.push(ch),
                 None => return Err(value_error("character mapping must be in range(0x110000)")),
             },
-            _ => return Err(type_error("character mapping must return integer, None or str")),
+            _ => {
+                return Err(type_error(
+                    "character mapping must return integer, None or str",
+                ))
+            }
         }
     }
     s(out)

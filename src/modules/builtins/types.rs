@@ -78,11 +78,19 @@ impl Builder<'_, '_> {
         }
         for (n, f) in spec.classmethods {
             let func = Value::Builtin(BuiltinFn::new(n, *f));
-            put(self, n, Value::ClassMethod(Rc::new(crate::objects::ClassMethod { func })));
+            put(
+                self,
+                n,
+                Value::ClassMethod(Rc::new(crate::objects::ClassMethod { func })),
+            );
         }
         for (n, f) in spec.staticmethods {
             let func = Value::Builtin(BuiltinFn::new(n, *f));
-            put(self, n, Value::StaticMethod(Rc::new(crate::objects::StaticMethod { func })));
+            put(
+                self,
+                n,
+                Value::StaticMethod(Rc::new(crate::objects::StaticMethod { func })),
+            );
         }
         put(self, "__module__", Value::str("builtins"));
         let bases: Vec<Rc<Class>> = bases.iter().map(|b| (*b).clone()).collect();
