@@ -148,6 +148,30 @@ fn invalid_syntax() {
         ("raise from x", "  File \"t.py\", line 1\n    raise from x\n          ^^^^\nSyntaxError: invalid syntax\n"),
         ("a[]", "  File \"t.py\", line 1\n    a[]\n      ^\nSyntaxError: invalid syntax\n"),
         ("f(**)", "  File \"t.py\", line 1\n    f(**)\n        ^\nSyntaxError: invalid syntax\n"),
+        ("'x': 1,", "  File \"t.py\", line 1\n    'x': 1,\n    ^^^\nSyntaxError: illegal target for annotation\n"),
+        ("('a', 'b'): 1,", "  File \"t.py\", line 1\n    ('a', 'b'): 1,\n    ^^^^^^^^^^\nSyntaxError: only single target (not tuple) can be annotated\n"),
+        ("handle_read(self):", "  File \"t.py\", line 1\n    handle_read(self):\n                     ^\nSyntaxError: invalid syntax\n"),
+        ("def f() x:\n  pass", "  File \"t.py\", line 1\n    def f() x:\n            ^\nSyntaxError: expected ':'\n"),
+        ("def main()lambda\n  pass", "  File \"t.py\", line 1\n    def main()lambda\n              ^^^^^^\nSyntaxError: expected ':'\n"),
+        ("def f() -> int x:\n pass", "  File \"t.py\", line 1\n    def f() -> int x:\n                   ^\nSyntaxError: expected ':'\n"),
+        ("try x:\n  pass", "  File \"t.py\", line 1\n    try x:\n        ^\nSyntaxError: expected ':'\n"),
+        ("if x:\n  pass\nelse x:\n  pass", "  File \"t.py\", line 3\n    else x:\n         ^\nSyntaxError: expected ':'\n"),
+        ("class A x:\n pass", "  File \"t.py\", line 1\n    class A x:\n            ^\nSyntaxError: invalid syntax\n"),
+        ("if x = 1: pass", "  File \"t.py\", line 1\n    if x = 1: pass\n       ^^^^^\nSyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n"),
+        ("if f() = 1: pass", "  File \"t.py\", line 1\n    if f() = 1: pass\n       ^^^\nSyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?\n"),
+        ("[a = 1]", "  File \"t.py\", line 1\n    [a = 1]\n     ^^^^^\nSyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n"),
+        ("if a.b = 1: pass", "  File \"t.py\", line 1\n    if a.b = 1: pass\n       ^^^\nSyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?\n"),
+        ("return x = 1", "  File \"t.py\", line 1\n    return x = 1\n             ^\nSyntaxError: invalid syntax\n"),
+        ("def subclass = x", "  File \"t.py\", line 1\n    def subclass = x\n                 ^\nSyntaxError: expected '('\n"),
+        ("yield x = 1", "  File \"t.py\", line 1\n    yield x = 1\n    ^^^^^^^\nSyntaxError: assignment to yield expression not possible\n"),
+        ("[x for x in y if x if not x  z in x]", "  File \"t.py\", line 1\n    [x for x in y if x if not x  z in x]\n                                 ^\nSyntaxError: invalid syntax\n"),
+        ("def f(self arg): pass", "  File \"t.py\", line 1\n    def f(self arg): pass\n               ^^^\nSyntaxError: invalid syntax\n"),
+        ("s = {1, 2, *belse\nd = 1\n", "  File \"t.py\", line 1\n    s = {1, 2, *belse\n        ^\nSyntaxError: '{' was never closed\n"),
+        ("def clear(self):\n    try:\n        while True:\n            self.pop()\n", "  File \"t.py\", line 4\n    self.pop()\nSyntaxError: expected 'except' or 'finally' block\n"),
+        ("x = $ b\nz = \"abc", "  File \"t.py\", line 2\n    z = \"abc\n        ^\nSyntaxError: unterminated string literal (detected at line 2)\n"),
+        ("x = a b\nif x:\n    a\n  b\n", "  File \"t.py\", line 1\n    x = a b\n          ^\nSyntaxError: invalid syntax\n"),
+        ("x = a b\ny = 1 \\ 2", "  File \"t.py\", line 1\n    x = a b\n          ^\nSyntaxError: invalid syntax\n"),
+        ("A modified abstract syntax tree\nusing the built-in `compile()` function.", "  File \"t.py\", line 1\n    A modified abstract syntax tree\n      ^^^^^^^^\nSyntaxError: invalid syntax\n"),
     ]);
 }
 
@@ -235,6 +259,9 @@ fn calls_and_parameters() {
         ("def f(**k, a): pass", "  File \"t.py\", line 1\n    def f(**k, a): pass\n               ^\nSyntaxError: arguments cannot follow var-keyword argument\n"),
         ("lambda a=1, b: 0", "  File \"t.py\", line 1\n    lambda a=1, b: 0\n                ^\nSyntaxError: non-default argument follows default argument\n"),
         ("x = (*a)", "  File \"t.py\", line 1\n    x = (*a)\n         ^^\nSyntaxError: cannot use starred expression here\n"),
+        ("lambda *a=1: 0", "  File \"t.py\", line 1\n    lambda *a=1: 0\n             ^\nSyntaxError: var-positional argument cannot have default value\n"),
+        ("def f(**k=1): pass", "  File \"t.py\", line 1\n    def f(**k=1): pass\n             ^\nSyntaxError: var-keyword argument cannot have default value\n"),
+        ("def f(*a=1): pass", "  File \"t.py\", line 1\n    def f(*a=1): pass\n            ^\nSyntaxError: var-positional argument cannot have default value\n"),
     ]);
 }
 
