@@ -123,7 +123,12 @@ impl<'a> Layout<'a> {
         if tok == Tok::Newline {
             if !enclosed {
                 if !self.at_line_start {
-                    self.tokens.push((start, Tok::Newline, end));
+                    // Like CPython's, the NEWLINE token is empty, or covers
+                    // the comment that ends the line.
+                    let prev_end = self.tokens.last().map_or(self.line_start, |t| t.2);
+                    let gap = &self.source[prev_end.min(start)..start];
+                    let from = gap.find('#').map_or(start, |n| prev_end + n);
+                    self.tokens.push((from, Tok::Newline, start));
                     self.at_line_start = true;
                 }
                 self.line_start = end;

@@ -319,7 +319,7 @@ impl Cx<'_, '_, '_> {
             return self.expected_block(i, false);
         }
         if has("\"(\"") && i >= 2 && self.tokens[i - 2].1 == Tok::Def {
-            return error_at("expected '('", start, start);
+            return error_at("expected '('", start, end);
         }
         if has("\":\"") {
             // After `def ...)`, `try`, `finally` and `else` the colon is
@@ -330,7 +330,7 @@ impl Cx<'_, '_, '_> {
                 Some(Tok::Def | Tok::Try | Tok::Finally | Tok::Else)
             ) && self.depth_at(first, i) == 0;
             if *tok == Tok::Newline && self.header_keyword(i).is_some() {
-                return error_at("expected ':'", start, start);
+                return error_at("expected ':'", start, end);
             }
             if forced {
                 return error_at("expected ':'", start, end);
@@ -338,6 +338,11 @@ impl Cx<'_, '_, '_> {
         }
         if let Some(e) = self.annotation_target(i) {
             return e;
+        }
+        if has("\"in\"") {
+            if let Some(e) = self.for_target(i) {
+                return e;
+            }
         }
         if *tok == Tok::Equal {
             if let Some(e) = self.mistaken_equals(i) {
@@ -366,7 +371,7 @@ impl Cx<'_, '_, '_> {
                 return e;
             }
         }
-        if *tok == Tok::Newline || *tok == Tok::Dedent {
+        if *tok == Tok::Dedent {
             return error_at("invalid syntax", start, start);
         }
         error_at("invalid syntax", start, end)
@@ -566,7 +571,10 @@ impl Cx<'_, '_, '_> {
                 depth += 1;
             } else if t.opens().is_some() {
                 if depth == 0 {
-                    let def_params = k >= 2 && self.tokens[k - 2].1 == Tok::Def;
+                    // In `def f(...)`, only where a parameter name goes.
+                    let def_params = k >= 2
+                        && self.tokens[k - 2].1 == Tok::Def
+                        && matches!(before, Tok::Comma | Tok::LPar);
                     return def_params || (saw_for && matches!(before, Tok::If | Tok::In));
                 }
                 depth -= 1;
@@ -635,6 +643,20 @@ impl Cx<'_, '_, '_> {
             _ => ("illegal target for annotation", span(&target)),
         };
         Some(error_at(msg, s, e))
+    }
+
+    /// `for f() in x:` stopped before `in`: CPython names the bad target.
+    fn for_target(&self, i: usize) -> Option<SyntaxError> {
+        let first = self.line_start(i);
+        let f = (first..i).rev().find(|&k| self.tokens[k].1 == Tok::For)?;
+        let target = probe(self.source, &self.tokens[f + 1..i])?;
+        let bad = super::targets::invalid_target(&target, super::targets::Targets::For)?;
+        let msg = format!("cannot assign to {}", super::targets::expr_name(bad));
+        Some(error_at(
+            msg,
+            bad.span.start as usize,
+            bad.span.end as usize,
+        ))
     }
 
     /// `if x = 1:` — an `=` where an expression goes: CPython suggests `==`.

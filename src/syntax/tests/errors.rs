@@ -172,6 +172,13 @@ fn invalid_syntax() {
         ("x = a b\nif x:\n    a\n  b\n", "  File \"t.py\", line 1\n    x = a b\n          ^\nSyntaxError: invalid syntax\n"),
         ("x = a b\ny = 1 \\ 2", "  File \"t.py\", line 1\n    x = a b\n          ^\nSyntaxError: invalid syntax\n"),
         ("A modified abstract syntax tree\nusing the built-in `compile()` function.", "  File \"t.py\", line 1\n    A modified abstract syntax tree\n      ^^^^^^^^\nSyntaxError: invalid syntax\n"),
+        ("for x in y  # c\n  pass", "  File \"t.py\", line 1\n    for x in y  # c\n                ^^^\nSyntaxError: expected ':'\n"),
+        ("x = 1 +  # c\n", "  File \"t.py\", line 1\n    x = 1 +  # c\n             ^^^\nSyntaxError: invalid syntax\n"),
+        ("if x  # c\n  pass", "  File \"t.py\", line 1\n    if x  # c\n          ^^^\nSyntaxError: expected ':'\n"),
+        ("for f(a, b):\n  pass", "  File \"t.py\", line 1\n    for f(a, b):\n        ^^^^^^^\nSyntaxError: cannot assign to function call\n"),
+        ("def x __lt__(self, other):\n  pass", "  File \"t.py\", line 1\n    def x __lt__(self, other):\n          ^^^^^^\nSyntaxError: expected '('\n"),
+        ("def f(a, q=b c): pass", "  File \"t.py\", line 1\n    def f(a, q=b c): pass\n               ^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n"),
+        ("* x: y = 1", "  File \"t.py\", line 1\n    * x: y = 1\n       ^\nSyntaxError: invalid syntax\n"),
     ]);
 }
 
