@@ -251,8 +251,10 @@ pub fn aug_assign(
 }
 
 /// `target: annotation [= value]`
+/// `colon` is where the `:` is (CPython's error for a starred target).
 pub fn ann_assign(
     target: Expr,
+    colon: usize,
     annotation: Expr,
     value: Option<Expr>,
     l: usize,
