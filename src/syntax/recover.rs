@@ -406,7 +406,7 @@ impl Cx<'_, '_, '_> {
             Some(what) => format!(
                 "expected an indented block after {} on line {}",
                 what,
-                line_of(self.source, self.tokens[first].0)
+                line_of(self.source, self.tokens.get(first).map_or(0, |t| t.0))
             ),
             None => "expected an indented block".to_string(),
         };

@@ -313,7 +313,7 @@ fn name<'a>(lex: &mut Lexer<'a, Tok<'a>>) -> Result<&'a str, LexError> {
 fn number<'a>(lex: &mut Lexer<'a, Tok<'a>>) -> Result<Num, LexError> {
     let start = lex.span().start;
     let (len, value) = number::scan(lex.source(), start)?;
-    lex.bump(len - lex.slice().len());
+    lex.bump(len.saturating_sub(lex.slice().len()));
     Ok(value)
 }
 
