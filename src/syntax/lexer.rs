@@ -47,9 +47,21 @@ pub struct Lexed<'a> {
 #[derive(Debug)]
 pub struct LexError {
     pub error: SyntaxError,
-    /// The input ended inside brackets: CPython lets a parser error on a
-    /// later line than the bracket win over this one.
-    pub unclosed: bool,
+    pub weight: Weight,
+}
+
+/// How a lexing error competes with a parse error found before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weight {
+    /// CPython raises it from the tokenizer, and it wins even over a
+    /// parse error earlier in the file (unterminated string, bad number...).
+    Hard,
+    /// CPython only notices it if the parser gets there (bad dedent,
+    /// TabError, stray backslash).
+    Soft,
+    /// The input ended inside brackets: wins over a parse error on a later
+    /// line than the bracket.
+    Unclosed,
 }
 
 /// Lexes `source[start..end]`; spans are offsets into the whole `source`.
@@ -73,10 +85,12 @@ pub fn tokenize(source: &str, start: usize, end: usize, mode: Mode) -> Lexed<'_>
             Err(e) => Err(e.0),
         };
         if let Err(e) = result {
-            error = Some(LexError {
-                error: e,
-                unclosed: false,
-            });
+            let soft = e.kind != SyntaxErrorKind::Syntax
+                || e.msg
+                    .starts_with("unexpected character after line continuation")
+                || e.msg.starts_with("unexpected EOF");
+            let weight = if soft { Weight::Soft } else { Weight::Hard };
+            error = Some(LexError { error: e, weight });
             break;
         }
     }
@@ -109,7 +123,12 @@ impl<'a> Layout<'a> {
         if tok == Tok::Newline {
             if !enclosed {
                 if !self.at_line_start {
-                    self.tokens.push((start, Tok::Newline, end));
+                    // Like CPython's, the NEWLINE token is empty, or covers
+                    // the comment that ends the line.
+                    let prev_end = self.tokens.last().map_or(self.line_start, |t| t.2);
+                    let gap = &self.source[prev_end.min(start)..start];
+                    let from = gap.find('#').map_or(start, |n| prev_end + n);
+                    self.tokens.push((from, Tok::Newline, start));
                     self.at_line_start = true;
                 }
                 self.line_start = end;
@@ -262,7 +281,7 @@ impl<'a> Layout<'a> {
             e.incomplete = true;
             return Some(LexError {
                 error: e,
-                unclosed: true,
+                weight: Weight::Unclosed,
             });
         }
         if !self.at_line_start {

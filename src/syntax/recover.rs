@@ -10,7 +10,7 @@
 use lalrpop_util::ParseError;
 
 use super::ast::{Expr, ExprKind, Span};
-use super::lexer::{Lexed, Spanned};
+use super::lexer::{Lexed, Spanned, Weight};
 use super::literals::line_of;
 use super::parser::probe;
 use super::token::{error_at, Tok};
@@ -58,20 +58,27 @@ pub fn explain(
         ParseError::InvalidToken { location } => error_at("invalid syntax", location, location),
         ParseError::ExtraToken { token } => error_at("invalid syntax", token.0, token.2),
     };
-    let unexpected_indent = parse_error.msg == "unexpected indent";
-    match &lexed.error {
-        Some(lex) if !unexpected_indent => {
-            // The tokenizer error wins, except that an unclosed bracket only
-            // wins over parser errors on later lines (as in CPython).
-            let later = line_of(source, parse_error.span.start as usize)
-                > line_of(source, lex.error.span.start as usize);
-            if !lex.unclosed || later {
-                lex.error.clone()
-            } else {
-                parse_error
-            }
+    if parse_error.msg == "unexpected indent" {
+        return parse_error;
+    }
+    let Some(lex) = &lexed.error else {
+        return parse_error;
+    };
+    // CPython compares lines using the last token the parser looked at.
+    let last_seen = tokens
+        .get(pulled.saturating_sub(1))
+        .map_or(parse_error.span.start as usize, |t| t.0);
+    let wins = match lex.weight {
+        Weight::Hard => true,
+        Weight::Soft => false,
+        Weight::Unclosed => {
+            line_of(source, last_seen) > line_of(source, lex.error.span.start as usize)
         }
-        _ => parse_error,
+    };
+    if wins {
+        lex.error.clone()
+    } else {
+        parse_error
     }
 }
 
@@ -311,15 +318,19 @@ impl Cx<'_, '_, '_> {
         if has("INDENT") {
             return self.expected_block(i, false);
         }
+        if has("\"(\"") && i >= 2 && self.tokens[i - 2].1 == Tok::Def {
+            return error_at("expected '('", start, end);
+        }
         if has("\":\"") {
             // After `def ...)`, `try`, `finally` and `else` the colon is
             // required at once; other headers only report it at line end.
+            let first = self.line_start(i);
             let forced = matches!(
-                self.tok(self.line_start(i)),
+                self.tok(first),
                 Some(Tok::Def | Tok::Try | Tok::Finally | Tok::Else)
-            );
+            ) && self.depth_at(first, i) == 0;
             if *tok == Tok::Newline && self.header_keyword(i).is_some() {
-                return error_at("expected ':'", start, start);
+                return error_at("expected ':'", start, end);
             }
             if forced {
                 return error_at("expected ':'", start, end);
@@ -328,12 +339,20 @@ impl Cx<'_, '_, '_> {
         if let Some(e) = self.annotation_target(i) {
             return e;
         }
+        if has("\"in\"") {
+            if let Some(e) = self.for_target(i) {
+                return e;
+            }
+        }
+        if *tok == Tok::Equal {
+            if let Some(e) = self.mistaken_equals(i) {
+                return e;
+            }
+        }
         if expects_handler(expected) {
             return error_at("expected 'except' or 'finally' block", start, end);
         }
-        if has("\"(\"") && i >= 2 && self.tokens[i - 2].1 == Tok::Def {
-            return error_at("expected '('", start, start);
-        }
+
         if has("\"else\"") && *tok != Tok::Colon {
             if let Some(e) = self.expected_else(i) {
                 return e;
@@ -352,7 +371,7 @@ impl Cx<'_, '_, '_> {
                 return e;
             }
         }
-        if *tok == Tok::Newline || *tok == Tok::Dedent {
+        if *tok == Tok::Dedent {
             return error_at("invalid syntax", start, start);
         }
         error_at("invalid syntax", start, end)
@@ -387,7 +406,7 @@ impl Cx<'_, '_, '_> {
             Some(what) => format!(
                 "expected an indented block after {} on line {}",
                 what,
-                line_of(self.source, self.tokens[first].0)
+                line_of(self.source, self.tokens.get(first).map_or(0, |t| t.0))
             ),
             None => "expected an indented block".to_string(),
         };
@@ -552,7 +571,10 @@ impl Cx<'_, '_, '_> {
                 depth += 1;
             } else if t.opens().is_some() {
                 if depth == 0 {
-                    let def_params = k >= 2 && self.tokens[k - 2].1 == Tok::Def;
+                    // In `def f(...)`, only where a parameter name goes.
+                    let def_params = k >= 2
+                        && self.tokens[k - 2].1 == Tok::Def
+                        && matches!(before, Tok::Comma | Tok::LPar);
                     return def_params || (saw_for && matches!(before, Tok::If | Tok::In));
                 }
                 depth -= 1;
@@ -579,10 +601,22 @@ impl Cx<'_, '_, '_> {
             }
             depth == 0 && *t == Tok::Colon
         })?;
-        if colon == first || colon + 1 >= i || !starts_annotation(&self.tokens[colon + 1].1) {
+        if colon == first {
             return None;
         }
         let target = probe(self.source, &self.tokens[first..colon])?;
+        let single = matches!(
+            target.kind,
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+        );
+        if colon + 1 == i && self.tokens[i].1 == Tok::Newline && !single {
+            // `f():` — CPython stops at the colon itself.
+            let at = self.tokens[colon].0;
+            return Some(error_at("invalid syntax", at, at + 1));
+        }
+        if colon + 1 >= i || !starts_annotation(&self.tokens[colon + 1].1) {
+            return None;
+        }
         let span = |e: &Expr| (e.span.start as usize, e.span.end as usize);
         let (msg, (s, e)) = match &target.kind {
             ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
@@ -609,6 +643,86 @@ impl Cx<'_, '_, '_> {
             _ => ("illegal target for annotation", span(&target)),
         };
         Some(error_at(msg, s, e))
+    }
+
+    /// `for f() in x:` stopped before `in`: CPython names the bad target.
+    fn for_target(&self, i: usize) -> Option<SyntaxError> {
+        let first = self.line_start(i);
+        let f = (first..i).rev().find(|&k| self.tokens[k].1 == Tok::For)?;
+        let target = probe(self.source, &self.tokens[f + 1..i])?;
+        let bad = super::targets::invalid_target(&target, super::targets::Targets::For)?;
+        let msg = format!("cannot assign to {}", super::targets::expr_name(bad));
+        Some(error_at(
+            msg,
+            bad.span.start as usize,
+            bad.span.end as usize,
+        ))
+    }
+
+    /// `if x = 1:` — an `=` where an expression goes: CPython suggests `==`.
+    fn mistaken_equals(&self, i: usize) -> Option<SyntaxError> {
+        let a = self.disjunction_before(i)?;
+        // Only where CPython parses a `named_expression`: conditions of
+        // `if`/`elif`/`while`, and inside brackets.
+        let condition = a > 0 && matches!(self.tokens[a - 1].1, Tok::If | Tok::Elif | Tok::While);
+        if !condition && self.depth_at(self.line_start(i), i) == 0 {
+            return None;
+        }
+        let target = probe(self.source, &self.tokens[a..i])?;
+        // The value: the `bitwise_or` after the `=`, which must not be
+        // followed by another `=` or `:=`.
+        let mut depth = 0;
+        let mut end = i + 1;
+        while end < self.tokens.len() {
+            let t = &self.tokens[end].1;
+            if t.opens().is_some() {
+                depth += 1;
+            } else if t.closes().is_some() {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            } else if depth == 0 && ends_bitwise_or(t) {
+                break;
+            }
+            end += 1;
+        }
+        if end == i + 1 || matches!(self.tok(end), Some(Tok::Equal | Tok::ColonEqual)) {
+            return None;
+        }
+        probe(self.source, &self.tokens[i + 1..end])?;
+        let first = &self.tokens[a];
+        if a + 1 == i && matches!(first.1, Tok::Name(_)) {
+            let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+            return Some(error_at(msg, first.0, self.tokens[end - 1].2));
+        }
+        let display = matches!(first.1, Tok::LSqb | Tok::True | Tok::False | Tok::None)
+            || (first.1 == Tok::LPar
+                && matches!(
+                    target.kind,
+                    ExprKind::Tuple(_) | ExprKind::GeneratorExp { .. }
+                ));
+        let bitwise = !matches!(
+            target.kind,
+            ExprKind::Compare { .. }
+                | ExprKind::BoolOp { .. }
+                | ExprKind::UnaryOp {
+                    op: super::ast::UnaryOp::Not,
+                    ..
+                }
+        );
+        if display || !bitwise {
+            return None;
+        }
+        let msg = format!(
+            "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+            super::targets::expr_name(&target)
+        );
+        Some(error_at(
+            msg,
+            target_start(&target, first.0),
+            self.tokens[i - 1].2,
+        ))
     }
 
     /// The input ended where the parser wanted more. CPython then names
@@ -679,4 +793,31 @@ fn starts_annotation(t: &Tok<'_>) -> bool {
                 Tok::Not,
             ],
         )
+}
+
+/// Tokens that end a `bitwise_or` expression (at bracket depth 0).
+fn ends_bitwise_or(t: &Tok<'_>) -> bool {
+    stops_expr(t)
+        || is(
+            t,
+            &[
+                Tok::EqEqual,
+                Tok::NotEqual,
+                Tok::Less,
+                Tok::LessEqual,
+                Tok::Greater,
+                Tok::GreaterEqual,
+                Tok::In,
+                Tok::Not,
+                Tok::Is,
+                Tok::And,
+                Tok::Or,
+            ],
+        )
+}
+
+/// Where CPython's range for an expression starts (a parenthesised one
+/// starts at its first token).
+fn target_start(e: &Expr, first_token: usize) -> usize {
+    first_token.min(e.span.start as usize)
 }

@@ -251,8 +251,10 @@ pub fn aug_assign(
 }
 
 /// `target: annotation [= value]`
+/// `colon` is where the `:` is (CPython's error for a starred target).
 pub fn ann_assign(
     target: Expr,
+    colon: usize,
     annotation: Expr,
     value: Option<Expr>,
     l: usize,
@@ -274,6 +276,7 @@ pub fn ann_assign(
             );
             return Err(at(&target, msg));
         }
+        ExprKind::Starred(_) => return Err(error_at("invalid syntax", colon, colon + 1)),
         _ => return Err(at(&target, "illegal target for annotation".into())),
     }
     let simple = matches!(target.kind, ExprKind::Name(_)) && target.span.start as usize == l;

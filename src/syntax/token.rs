@@ -50,6 +50,10 @@ pub enum Tok<'a> {
     /// A backslash not followed by a line break (always an error).
     #[token("\\")]
     Backslash,
+    /// A stray ASCII character such as `$` or `?`: CPython makes it an
+    /// ordinary token that no rule accepts, so it is a parse error.
+    #[regex(r"[$?!`]")]
+    Invalid,
     /// Backslash-newline: joins two lines (the wrapper drops it).
     #[regex(r"\\(\r\n|\n|\r)")]
     Continuation,
@@ -277,12 +281,7 @@ pub fn error_at(msg: impl Into<String>, start: usize, end: usize) -> SyntaxError
 fn bad_char<'a>(lex: &mut Lexer<'a, Tok<'a>>) -> LexError {
     let start = lex.span().start;
     let c = lex.source()[start..].chars().next().unwrap_or('?');
-    LexError(if c.is_ascii() {
-        // CPython treats `$`, `?`, `!`... as a plain unexpected token.
-        error_at("invalid syntax", start, start + c.len_utf8())
-    } else {
-        invalid_character(c, start)
-    })
+    LexError(invalid_character(c, start))
 }
 
 fn invalid_character(c: char, at: usize) -> SyntaxError {
@@ -314,7 +313,7 @@ fn name<'a>(lex: &mut Lexer<'a, Tok<'a>>) -> Result<&'a str, LexError> {
 fn number<'a>(lex: &mut Lexer<'a, Tok<'a>>) -> Result<Num, LexError> {
     let start = lex.span().start;
     let (len, value) = number::scan(lex.source(), start)?;
-    lex.bump(len - lex.slice().len());
+    lex.bump(len.saturating_sub(lex.slice().len()));
     Ok(value)
 }
 

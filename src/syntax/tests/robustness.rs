@@ -31,6 +31,10 @@ fn deep_binary_chain_parses_and_drops() {
         drop(parse_module(&src).expect("valid"));
         let src = format!("x = a{}\n", ".b".repeat(10_000));
         drop(parse_module(&src).expect("valid"));
+        let src = format!("if a:\n    pass\n{}", "elif b:\n    pass\n".repeat(10_000));
+        drop(parse_module(&src).expect("valid"));
+        let src = format!("x = {}1\n", "lambda: ".repeat(10_000));
+        drop(parse_module(&src).expect("valid"));
     });
 }
 
