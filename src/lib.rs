@@ -13,6 +13,7 @@ pub mod modules;
 pub mod objects;
 pub mod signals;
 pub mod stdio;
+pub mod stdlib;
 pub mod syntax;
 pub mod unsafety;
 pub mod vm;

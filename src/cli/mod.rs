@@ -25,6 +25,22 @@ pub struct Cli {
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
+    /// GIL hand-off policy.
+    #[arg(long, value_name = "NAME", default_value = "cpython", value_parser = clap::builder::PossibleValuesParser::new(crate::gil::policy::policy_names()))]
+    pub gil_policy: String,
+
+    /// GIL switch interval, e.g. 5ms, 100us, 0.002s (sys.setswitchinterval).
+    #[arg(long, value_name = "DURATION", default_value = "5ms", value_parser = parse_duration)]
+    pub switch_interval: std::time::Duration,
+
+    /// Switch points between GIL drops under the legacy policy.
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    pub check_interval: u32,
+
+    /// At exit, print per-thread GIL statistics on stderr.
+    #[arg(long)]
+    pub gil_stats: bool,
+
     /// Arguments for the program (sys.argv[1:]).
     #[arg(
         value_name = "ARGS",
@@ -50,8 +66,16 @@ pub fn main() -> i32 {
         Some(Command::Disasm { file }) => return disasm(file),
         None => {}
     }
-    let gil = GilLock::new(std::time::Duration::from_millis(5));
+    let options = crate::gil::PolicyOptions {
+        check_interval: cli.check_interval,
+    };
+    let Some(policy) = crate::gil::policy::make_policy(&cli.gil_policy, &options) else {
+        eprintln!("mini: unknown GIL policy '{}'", cli.gil_policy);
+        return 2;
+    };
+    let gil = GilLock::with_policy(cli.switch_interval, policy);
     crate::signals::install(gil);
+    let show_stats = cli.gil_stats;
     // The interpreter runs on a thread with a large stack, so deep (but
     // bounded) native recursion never overflows.
     let handle = std::thread::Builder::new()
@@ -66,6 +90,9 @@ pub fn main() -> i32 {
         }
     };
     crate::stdio::stdout_flush();
+    if show_stats {
+        crate::stdio::stderr_write(&gil.stats_table());
+    }
     match outcome {
         Outcome::Exit(code) => code,
         Outcome::Interrupted => crate::signals::exit_by_sigint(),
@@ -140,6 +167,30 @@ fn run(cli: Cli, gil: &'static GilLock) -> Outcome {
             vm.run_program(&source, "<stdin>", false)
         }
     }
+}
+
+/// `5ms`, `100us`, `250ns`, `0.002s` or a bare number of seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (num, scale) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 1e-3)
+    } else if let Some(n) = s.strip_suffix("us").or_else(|| s.strip_suffix("µs")) {
+        (n, 1e-6)
+    } else if let Some(n) = s.strip_suffix("ns") {
+        (n, 1e-9)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1.0)
+    } else {
+        (s, 1.0)
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a duration: '{s}' (try 5ms, 100us)"))?;
+    if !(v > 0.0) || !v.is_finite() {
+        return Err("the switch interval must be positive".into());
+    }
+    std::time::Duration::try_from_secs_f64(v * scale).map_err(|e| e.to_string())
 }
 
 fn disasm(file: &std::path::Path) -> i32 {

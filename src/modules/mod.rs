@@ -7,6 +7,7 @@ pub mod os;
 pub mod random;
 pub mod random_core;
 pub mod sys;
+pub mod thread;
 pub mod time;
 
 use crate::objects::Value;
@@ -23,6 +24,7 @@ pub fn builtin_module(name: &str) -> Option<ModuleMaker> {
         "random" => random::make,
         "os" => os::make,
         "os.path" => os::make_path,
+        "_thread" => thread::make,
         "builtins" => |vm: &mut Vm| Ok(Value::Module(vm.interp.builtins_module.clone())),
         _ => return None,
     })
@@ -50,8 +52,17 @@ pub fn set_attr(vm: &Vm, module: &Value, name: &str, v: Value) {
     }
 }
 
-/// At interpreter exit: wait for non-daemon threads (the `threading` issue
-/// fills this in).
-pub fn threading_exit_hook(_vm: &mut Vm) -> PyResult<()> {
-    Ok(())
+/// At interpreter exit: wait for the threads that are not daemons
+/// (`threading._shutdown`), if the program used `threading` at all.
+pub fn threading_exit_hook(vm: &mut Vm) -> PyResult<()> {
+    let modules = vm.interp.modules.clone();
+    let name = vm.intern("threading");
+    let Some(threading) = vm.dict_get_str(&modules, &name)? else {
+        return Ok(());
+    };
+    let shutdown = vm.intern("_shutdown");
+    match vm.getattr_opt(&threading, &shutdown)? {
+        Some(f) => vm.call0(&f).map(|_| ()),
+        None => Ok(()),
+    }
 }

@@ -73,6 +73,9 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let total = Duration::try_from_secs_f64(secs)
         .map_err(|_| crate::objects::exception::overflow_error("sleep length is too large"))?;
-    vm.wait_interruptibly(total, |d| std::thread::sleep(d))?;
+    vm.block(Some(total), |d| {
+        std::thread::sleep(d);
+        None::<()>
+    })?;
     Ok(Value::None)
 }

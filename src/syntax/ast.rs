@@ -53,9 +53,16 @@ pub enum StmtKind {
     /// `t1 = t2 = value`: `targets` in source order, each an assignable
     /// expression (Name, Attribute, Subscript, Tuple, List, Starred inside
     /// a Tuple/List).
-    Assign { targets: Vec<Expr>, value: Expr },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
     /// `target op= value`; target is a Name, Attribute or Subscript.
-    AugAssign { target: Expr, op: BinOp, value: Expr },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     /// `target: annotation [= value]`. `simple` is true when the target is
     /// a bare name not in parentheses (as in Python's ast).
     AnnAssign {
@@ -86,7 +93,10 @@ pub enum StmtKind {
     Pass,
     /// `del a, b[0], c.d`
     Delete(Vec<Expr>),
-    Assert { test: Expr, msg: Option<Expr> },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
     Return(Option<Expr>),
     Global(Vec<Name>),
     Nonlocal(Vec<Name>),
@@ -110,7 +120,10 @@ pub enum StmtKind {
         exc: Option<Expr>,
         cause: Option<Expr>,
     },
-    With { items: Vec<WithItem>, body: Vec<Stmt> },
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+    },
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
 }
@@ -203,16 +216,28 @@ pub struct Expr {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     /// `a and b and c` / `a or b`: two or more values.
-    BoolOp { op: BoolOp, values: Vec<Expr> },
+    BoolOp {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
     /// `target := value`
-    NamedExpr { target: Box<Expr>, value: Box<Expr> },
+    NamedExpr {
+        target: Box<Expr>,
+        value: Box<Expr>,
+    },
     BinOp {
         left: Box<Expr>,
         op: BinOp,
         right: Box<Expr>,
     },
-    UnaryOp { op: UnaryOp, operand: Box<Expr> },
-    Lambda { args: Box<Arguments>, body: Box<Expr> },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Lambda {
+        args: Box<Arguments>,
+        body: Box<Expr>,
+    },
     /// `body if test else orelse`
     IfExp {
         test: Box<Expr>,
@@ -269,8 +294,14 @@ pub enum ExprKind {
     /// Adjacent literals (`"a" f"{b}"`) are merged into one JoinedStr.
     JoinedStr(Vec<Expr>),
     Constant(Constant),
-    Attribute { value: Box<Expr>, attr: Name },
-    Subscript { value: Box<Expr>, slice: Box<Expr> },
+    Attribute {
+        value: Box<Expr>,
+        attr: Name,
+    },
+    Subscript {
+        value: Box<Expr>,
+        slice: Box<Expr>,
+    },
     Starred(Box<Expr>),
     Name(Name),
     List(Vec<Expr>),

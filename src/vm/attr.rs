@@ -87,7 +87,13 @@ impl Vm {
                 return self.descr_get(a.clone(), obj, &cls).map(Some);
             }
         }
-        if let Some(v) = self.dict_get_str(&inst.dict, name)? {
+        let dict = match &inst.payload {
+            Some(_) => {
+                crate::modules::thread::local_dict(self, inst).unwrap_or_else(|| inst.dict.clone())
+            }
+            None => inst.dict.clone(),
+        };
+        if let Some(v) = self.dict_get_str(&dict, name)? {
             return Ok(Some(v));
         }
         if let Some(a) = cls_attr {
@@ -461,7 +467,9 @@ impl Vm {
                 _ => {}
             }
         }
-        self.dict_set_str(&inst.dict, name.clone(), v);
+        let dict =
+            crate::modules::thread::local_dict(self, inst).unwrap_or_else(|| inst.dict.clone());
+        self.dict_set_str(&dict, name.clone(), v);
         Ok(())
     }
 

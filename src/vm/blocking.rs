@@ -11,68 +11,38 @@ use std::time::{Duration, Instant};
 pub const SLICE: Duration = Duration::from_millis(20);
 
 impl Vm {
-    /// Calls `wait(d)` (which blocks for at most `d`) until `total` has
-    /// passed, without the GIL.
-    pub fn wait_interruptibly(
-        &mut self,
-        total: Duration,
-        wait: impl Fn(Duration) + Send + Sync,
-    ) -> PyResult<()> {
-        if !self.thread.is_main {
-            self.gil.allow_threads(|| wait(total));
-            return Ok(());
-        }
-        let deadline = Instant::now() + total;
-        loop {
-            let now = Instant::now();
-            if now >= deadline {
-                return Ok(());
-            }
-            let slice = (deadline - now).min(SLICE);
-            let interrupted = self.gil.allow_threads(|| {
-                wait(slice);
-                crate::signals::pending()
-            });
-            if interrupted {
-                crate::signals::check(self)?;
-            }
-        }
-    }
-
-    /// Waits until `ready()` says so (or `timeout` passes), without the GIL;
-    /// `wait(d)` blocks for at most `d` or until woken. Returns whether
-    /// `ready()` became true. Ctrl-C interrupts it on the main thread.
-    pub fn wait_until(
+    /// Calls `attempt(d)` without the GIL until it returns `Some`, or until
+    /// `timeout` (None: forever) has passed. `attempt` must block for at most
+    /// `d`. On the main thread, a Ctrl-C between attempts raises
+    /// KeyboardInterrupt.
+    pub fn block<T: Send>(
         &mut self,
         timeout: Option<Duration>,
-        ready: impl Fn() -> bool + Send + Sync,
-        wait: impl Fn(Duration) + Send + Sync,
-    ) -> PyResult<bool> {
+        attempt: impl Fn(Duration) -> Option<T> + Send + Sync,
+    ) -> PyResult<Option<T>> {
         let deadline = timeout.map(|t| Instant::now() + t);
+        let longest = if self.thread.is_main {
+            SLICE
+        } else {
+            Duration::from_secs(3600)
+        };
         loop {
-            let now = Instant::now();
-            let left = match deadline {
-                Some(d) if now >= d => return Ok(ready()),
-                Some(d) => d - now,
-                None => Duration::MAX,
-            };
-            let slice = if self.thread.is_main {
-                left.min(SLICE)
-            } else {
-                left.min(Duration::from_secs(3600))
-            };
-            let (done, interrupted) = self.gil.allow_threads(|| {
-                if ready() {
-                    return (true, false);
-                }
-                wait(slice);
-                (ready(), crate::signals::pending())
+            let left = deadline.map_or(Duration::MAX, |d| {
+                d.saturating_duration_since(Instant::now())
             });
-            if done {
-                return Ok(true);
+            let slice = left.min(longest);
+            let (r, interrupted) = self.gil.allow_threads(|| {
+                let r = attempt(slice);
+                (r, crate::signals::pending())
+            });
+            if r.is_some() {
+                return Ok(r);
             }
             if interrupted && self.thread.is_main {
                 crate::signals::check(self)?;
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(None);
             }
         }
     }

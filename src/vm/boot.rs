@@ -30,7 +30,7 @@ pub enum Outcome {
 /// Creates the interpreter and the main thread's VM. Must run on a thread
 /// with `THREAD_STACK` bytes of stack.
 pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
-    let guard = GilGuard::acquire(gil);
+    let guard = GilGuard::acquire_named(gil, "MainThread");
     let interp = {
         let g = guard.token();
         let mut interned: HashMap<Box<str>, Rc<StrObj>> = HashMap::new();

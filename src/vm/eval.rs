@@ -38,6 +38,13 @@ impl Vm {
             let code = &*func.code;
             let instrs = &*code.instrs;
             let mut ip = self.frames.last().map_or(0, |f| f.ip);
+            // Function entry is a switch point (a fresh frame starts at 0).
+            if ip == 0 && breaker.load(Ordering::Relaxed) != 0 {
+                if let Err(e) = self.handle_eval_breaker() {
+                    self.unwind(e)?;
+                    continue 'frames;
+                }
+            }
             // Operand stack starts after the slots.
             macro_rules! pop {
                 () => {
@@ -632,7 +639,6 @@ impl Vm {
                         sync_ip!();
                         let callee = self.stack.len() - argc as usize - 1;
                         if tri!(self.call_at(callee, None)) {
-                            switch_point!();
                             continue 'frames;
                         }
                         switch_point!();
@@ -646,7 +652,6 @@ impl Vm {
                             self.stack.remove(callee);
                         }
                         if tri!(self.call_at(callee, None)) {
-                            switch_point!();
                             continue 'frames;
                         }
                         switch_point!();
@@ -659,7 +664,6 @@ impl Vm {
                         };
                         let callee = self.stack.len() - argc as usize - 1;
                         if tri!(self.call_at(callee, Some(names))) {
-                            switch_point!();
                             continue 'frames;
                         }
                         switch_point!();
@@ -671,7 +675,6 @@ impl Vm {
                         let callee = self.stack.len() - 1;
                         let names = tri!(self.spread_call_args(args, kwargs));
                         if tri!(self.call_at(callee, names)) {
-                            switch_point!();
                             continue 'frames;
                         }
                         switch_point!();

@@ -34,6 +34,9 @@ impl Vm {
             self.dict_set_str(&modules, name.clone(), m.clone());
             return Ok(m);
         }
+        if let Some(source) = crate::stdlib::source(&full) {
+            return self.import_source(name, source, &format!("<frozen {full}>"), None);
+        }
         match self.find_module_file(&full) {
             Some(path) => self.import_file(name, &path),
             None => Err(not_found(&full)),
@@ -67,15 +70,26 @@ impl Vm {
             .to_string();
         let source = crate::compiler::decode_source(&source, &filename)
             .map_err(|e| self.syntax_error_value(e))?;
-        let code = crate::compiler::compile_module(&source, &filename)
+        self.import_source(name, &source, &filename, Some(&filename))
+    }
+
+    /// Compiles and runs module source as module `name`.
+    fn import_source(
+        &mut self,
+        name: &Rc<StrObj>,
+        source: &str,
+        filename: &str,
+        file_attr: Option<&str>,
+    ) -> PyResult<Value> {
+        let code = crate::compiler::compile_module(source, filename)
             .map_err(|e| self.syntax_error_value(e))?;
-        let module = self.new_module(name.as_str(), Some(&filename));
+        let module = self.new_module(name.as_str(), file_attr);
         let modules = self.interp.modules.clone();
         self.dict_set_str(&modules, name.clone(), module.clone());
         let Value::Module(m) = &module else {
             unreachable!()
         };
-        let code = self.load_code(&code, Some(Rc::from(source.as_str())));
+        let code = self.load_code(&code, Some(Rc::from(source)));
         if let Err(e) = self.run_module_code(code, &m.dict) {
             let _ = self.dict_remove(&modules, &Value::Str(name.clone()));
             return Err(e);
