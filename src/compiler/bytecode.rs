@@ -226,6 +226,63 @@ pub enum Instr {
     /// `dict key value -- dict` sets `__annotations__`-style entries (class and
     /// module level annotations are evaluated and dropped: `v --`).
     PopAnnotation,
+
+    // ---- superinstructions (see `fuse.rs`): each does the work of the
+    // instruction it replaces *and* of the one after it, then skips that
+    // one, which stays in place (jumps may still land on it).
+    /// LoadFast(a); LoadFast(b)
+    LoadFastLoadFast(u16, u16),
+    /// LoadFast(a); LoadConst(c)
+    LoadFastLoadConst(u16, u16),
+    /// LoadConst(c); LoadFast(a)
+    LoadConstLoadFast(u16, u16),
+    /// StoreFast(a); LoadFast(b)
+    StoreFastLoadFast(u16, u16),
+    /// StoreFast(a); StoreFast(b)
+    StoreFastStoreFast(u16, u16),
+    /// A comparison followed by PopJumpIfFalse(target)
+    CompareJumpIfFalse(CmpKind, u32),
+    /// LoadConst(c); an arithmetic instruction
+    BinaryConst(ArithKind, u32),
+}
+
+impl Instr {
+    /// The instruction index this one may jump to.
+    pub fn jump_target(self) -> Option<u32> {
+        match self {
+            Instr::Jump(t)
+            | Instr::JumpBackward(t)
+            | Instr::PopJumpIfFalse(t)
+            | Instr::PopJumpIfTrue(t)
+            | Instr::JumpIfFalseOrPop(t)
+            | Instr::JumpIfTrueOrPop(t)
+            | Instr::ForIter(t)
+            | Instr::Send(t)
+            | Instr::CompareJumpIfFalse(_, t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The comparison of a `CompareJumpIfFalse`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpKind {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+/// The operator of a `BinaryConst`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithKind {
+    Add,
+    Sub,
+    Mul,
+    InplaceAdd,
+    InplaceSub,
 }
 
 /// A source position: lines are 1-based, columns are 0-based UTF-8 byte

@@ -4,7 +4,7 @@
 //! operand, and what the operand means. Each code object ends with its
 //! exception table.
 
-use super::bytecode::{CodeObject, Const, Instr};
+use super::bytecode::{ArithKind, CmpKind, CodeObject, Const, Instr};
 use crate::format::{
     float::float_repr,
     repr::{bytes_repr, str_repr},
@@ -44,7 +44,7 @@ fn code_label(co: &CodeObject) -> String {
 
 fn one(co: &CodeObject, out: &mut String) {
     let mut last_line = 0;
-    let targets: Vec<u32> = co.instrs.iter().filter_map(jump_target).collect();
+    let targets: Vec<u32> = co.instrs.iter().filter_map(|i| i.jump_target()).collect();
     for (ip, instr) in co.instrs.iter().enumerate() {
         let line = co.positions.get(ip).map_or(0, |p| p.line);
         if line != last_line && ip > 0 {
@@ -86,24 +86,11 @@ fn one(co: &CodeObject, out: &mut String) {
     }
 }
 
-fn jump_target(i: &Instr) -> Option<u32> {
-    match *i {
-        Instr::Jump(t)
-        | Instr::JumpBackward(t)
-        | Instr::PopJumpIfFalse(t)
-        | Instr::PopJumpIfTrue(t)
-        | Instr::JumpIfFalseOrPop(t)
-        | Instr::JumpIfTrueOrPop(t)
-        | Instr::ForIter(t)
-        | Instr::Send(t) => Some(t),
-        _ => None,
-    }
-}
-
 /// `LoadConst(3)` -> ("LOAD_CONST", Some(3)).
 fn split(i: &Instr) -> (String, Option<u32>) {
     let dbg = format!("{i:?}");
     let (name, arg) = match dbg.find('(') {
+        // Fused instructions carry two operands; `describe` shows them.
         Some(p) => (&dbg[..p], dbg[p + 1..dbg.len() - 1].parse().ok()),
         None => (dbg.as_str(), None),
     };
@@ -128,8 +115,9 @@ fn describe(co: &CodeObject, i: &Instr) -> String {
             .unwrap_or_default()
     };
     let name = |n: u32| co.names.get(n as usize).cloned().unwrap_or_default();
+    let konst = |n: u32| co.consts.get(n as usize).map_or(String::new(), const_repr);
     match *i {
-        Instr::LoadConst(n) => co.consts.get(n as usize).map_or(String::new(), const_repr),
+        Instr::LoadConst(n) => konst(n),
         Instr::LoadFast(n)
         | Instr::StoreFast(n)
         | Instr::DeleteFast(n)
@@ -151,7 +139,14 @@ fn describe(co: &CodeObject, i: &Instr) -> String {
         | Instr::LoadMethod(n)
         | Instr::ImportName(n)
         | Instr::ImportFrom(n) => name(n),
-        _ => match jump_target(i) {
+        Instr::LoadFastLoadFast(a, b)
+        | Instr::StoreFastLoadFast(a, b)
+        | Instr::StoreFastStoreFast(a, b) => format!("{}, {}", slot(a.into()), slot(b.into())),
+        Instr::LoadFastLoadConst(a, c) => format!("{}, {}", slot(a.into()), konst(c.into())),
+        Instr::LoadConstLoadFast(c, a) => format!("{}, {}", konst(c.into()), slot(a.into())),
+        Instr::CompareJumpIfFalse(k, t) => format!("{} else to {t}", cmp_symbol(k)),
+        Instr::BinaryConst(k, c) => format!("{} {}", arith_symbol(k), konst(c)),
+        _ => match i.jump_target() {
             Some(t) => format!("to {t}"),
             None => String::new(),
         },
@@ -181,5 +176,26 @@ pub fn const_repr(c: &Const) -> String {
             format!("frozenset({{{}}})", parts.join(", "))
         }
         Const::Code(co) => code_label(co),
+    }
+}
+
+fn cmp_symbol(k: CmpKind) -> &'static str {
+    match k {
+        CmpKind::Lt => "<",
+        CmpKind::Le => "<=",
+        CmpKind::Eq => "==",
+        CmpKind::Ne => "!=",
+        CmpKind::Gt => ">",
+        CmpKind::Ge => ">=",
+    }
+}
+
+fn arith_symbol(k: ArithKind) -> &'static str {
+    match k {
+        ArithKind::Add => "+",
+        ArithKind::Sub => "-",
+        ArithKind::Mul => "*",
+        ArithKind::InplaceAdd => "+=",
+        ArithKind::InplaceSub => "-=",
     }
 }

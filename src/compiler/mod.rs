@@ -8,6 +8,7 @@
 pub mod bytecode;
 pub mod disasm;
 mod expr;
+pub mod fuse;
 mod stmt;
 pub mod symtable;
 mod unit;

@@ -175,6 +175,7 @@ impl Unit {
             }
         }
         self.co.exc_table = table;
+        super::fuse::fuse(&mut self.co.instrs);
         self.co
     }
 }

@@ -28,6 +28,9 @@ pub struct Code {
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
     pub flags: u32,
+    /// Positional parameters only and not a generator: a call with exactly
+    /// `argcount` positional arguments needs no argument binding at all.
+    pub fast_call: bool,
     pub exc_table: Box<[ExcEntry]>,
     /// One cache per entry of `names`, used by `LoadGlobal`/`StoreGlobal`.
     pub global_cache: Box<[Cell<GlobalCache>]>,
@@ -57,14 +60,25 @@ impl Code {
 
 /// Where a global name was last found: the entry position in the globals
 /// (or builtins) dict, valid while that dict's keys version is unchanged.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub struct GlobalCache {
+    /// `u64::MAX` until filled (no dict ever reaches that version).
     pub globals_version: u64,
     /// Entry position in globals, or `u32::MAX` if the name is a builtin.
     pub globals_pos: u32,
-    pub builtins_version: u64,
     pub builtins_pos: u32,
-    pub valid: bool,
+    pub builtins_version: u64,
+}
+
+impl Default for GlobalCache {
+    fn default() -> Self {
+        GlobalCache {
+            globals_version: u64::MAX,
+            globals_pos: u32::MAX,
+            builtins_pos: 0,
+            builtins_version: u64::MAX,
+        }
+    }
 }
 
 /// Facts about an attribute lookup on instances of one class version.

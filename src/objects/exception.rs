@@ -148,6 +148,17 @@ pub enum ErrRepr {
     Object(Value),
 }
 
+/// For test failures: names the kind of a lazy error (an object's class
+/// needs the GIL to read, so it is shown as `<exception object>`).
+impl std::fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &*self.0 {
+            ErrRepr::Lazy { kind, args } => write!(f, "{kind:?}({} args)", args.len()),
+            ErrRepr::Object(_) => f.write_str("<exception object>"),
+        }
+    }
+}
+
 impl PyErr {
     pub fn new(kind: ExcKind, msg: impl Into<String>) -> PyErr {
         PyErr::with_args(kind, vec![Value::str(msg.into())])

@@ -15,7 +15,6 @@ use super::{
     SliceObj, StaticMethod, StrObj, SuperObj, TupleObj,
 };
 
-#[derive(Clone)]
 pub enum Value {
     /// An empty local slot, or the "no self" marker pushed by `LoadMethod`.
     /// Never visible to a mini program.
@@ -55,6 +54,47 @@ pub enum Value {
     Super(Rc<SuperObj>),
 }
 
+impl Clone for Value {
+    /// Written out (not derived) so that it is always inlined: cloning an
+    /// int or a float on the hot path is then a plain copy, not a call.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Unbound => Value::Unbound,
+            Value::None => Value::None,
+            Value::NotImplemented => Value::NotImplemented,
+            Value::Ellipsis => Value::Ellipsis,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::BigInt(r) => Value::BigInt(r.clone()),
+            Value::Str(r) => Value::Str(r.clone()),
+            Value::Bytes(r) => Value::Bytes(r.clone()),
+            Value::List(r) => Value::List(r.clone()),
+            Value::Tuple(r) => Value::Tuple(r.clone()),
+            Value::Dict(r) => Value::Dict(r.clone()),
+            Value::Set(r) => Value::Set(r.clone()),
+            Value::Range(r) => Value::Range(r.clone()),
+            Value::Slice(r) => Value::Slice(r.clone()),
+            Value::Function(r) => Value::Function(r.clone()),
+            Value::Builtin(r) => Value::Builtin(r.clone()),
+            Value::Method(r) => Value::Method(r.clone()),
+            Value::Class(r) => Value::Class(r.clone()),
+            Value::Instance(r) => Value::Instance(r.clone()),
+            Value::Module(r) => Value::Module(r.clone()),
+            Value::Generator(r) => Value::Generator(r.clone()),
+            Value::Iter(r) => Value::Iter(r.clone()),
+            Value::DictView(r) => Value::DictView(r.clone()),
+            Value::Cell(r) => Value::Cell(r.clone()),
+            Value::Code(r) => Value::Code(r.clone()),
+            Value::Property(r) => Value::Property(r.clone()),
+            Value::StaticMethod(r) => Value::StaticMethod(r.clone()),
+            Value::ClassMethod(r) => Value::ClassMethod(r.clone()),
+            Value::Super(r) => Value::Super(r.clone()),
+        }
+    }
+}
+
 impl Value {
     pub fn str(s: impl Into<String>) -> Value {
         Value::Str(StrObj::new(s.into()))
@@ -70,6 +110,32 @@ impl Value {
 
     pub fn bigint(b: BigInt) -> Value {
         super::int::normalize(b)
+    }
+
+    /// True for values stored inline (no heap object, nothing to free).
+    #[inline(always)]
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            Value::Unbound
+                | Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+
+    /// Drops a value, skipping the (out-of-line) drop glue for inline
+    /// values: popping an int on the hot path then costs nothing.
+    #[inline(always)]
+    pub fn discard(self) {
+        if self.is_inline() {
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
     }
 
     pub fn is_none(&self) -> bool {

@@ -75,6 +75,42 @@ impl Vm {
         }
     }
 
+    /// The common call, inlined into the dispatch loop: a plain mini
+    /// function called with exactly its positional arguments. Pushes the
+    /// frame and returns true, or returns false for the general path.
+    #[inline(always)]
+    pub(crate) fn try_fast_call(&mut self, callee: usize, argc: usize, caller_ip: usize) -> bool {
+        let Value::Function(f) = &self.stack[callee] else {
+            return false;
+        };
+        if !f.code.fast_call
+            || f.code.argcount as usize != argc
+            || self.frames.len() >= self.interp.recursion_limit.get()
+        {
+            return false;
+        }
+        let nslots = f.code.nslots();
+        // The callee slot's reference moves into the frame.
+        let Value::Function(f) = std::mem::replace(&mut self.stack[callee], Value::None) else {
+            return false;
+        };
+        if let Some(caller) = self.frames.last_mut() {
+            caller.ip = caller_ip;
+        }
+        for _ in argc..nslots {
+            self.stack.push(Value::Unbound);
+        }
+        self.frames.push(Frame {
+            func: f,
+            ip: 0,
+            base: callee + 1,
+            kind: FrameKind::Call,
+            boundary: false,
+            namespace: None,
+        });
+        true
+    }
+
     /// Moves the arguments above `callee` into an `Args`.
     pub(crate) fn take_args(&mut self, callee: usize, kwnames: Option<Rc<TupleObj>>) -> Args {
         let mut pos: smallvec::SmallVec<[Value; 6]> = self.stack.drain(callee + 1..).collect();

@@ -11,12 +11,12 @@
 //! returns from native calls. Between two switch points a thread runs
 //! without interruption; see docs/gil.md for what that makes atomic.
 
-use super::frame::GenCaller;
+use super::frame::{FrameKind, GenCaller};
+use super::instructions::Flow;
 use super::{PyResult, Vm};
-use crate::compiler::bytecode::Instr;
-use crate::objects::exception::{type_error, PyErr};
-use crate::objects::{int, ExcKind, Function, IterState, Value};
-use std::rc::Rc;
+use crate::compiler::bytecode::{ArithKind, CmpKind, Instr};
+use crate::objects::exception::PyErr;
+use crate::objects::{int, IterState, Value};
 use std::sync::atomic::Ordering;
 
 /// How a run of the loop ended.
@@ -81,32 +81,53 @@ impl Vm {
             }
             macro_rules! binop {
                 ($slow:ident, $op:expr, |$x:ident, $y:ident| $int:expr, |$p:ident, $q:ident| $float:expr) => {{
-                    let b = pop!();
-                    let a = pop!();
-                    let r = match (&a, &b) {
+                    let n = self.stack.len();
+                    let fast = match (&self.stack[n - 2], &self.stack[n - 1]) {
                         (Value::Int($x), Value::Int($y)) => {
                             let ($x, $y) = (*$x, *$y);
-                            $int
+                            Some($int)
                         }
                         (Value::Float($p), Value::Float($q)) => {
                             let ($p, $q) = (*$p, *$q);
-                            Value::Float($float)
+                            Some(Value::Float($float))
                         }
-                        _ => tri!(self.$slow(a, b, $op)),
+                        _ => None,
                     };
-                    self.stack.push(r);
+                    match fast {
+                        // Both operands were inline: overwrite them, nothing to free.
+                        Some(r) => {
+                            self.stack.pop().map(Value::discard);
+                            std::mem::replace(&mut self.stack[n - 2], r).discard();
+                        }
+                        None => {
+                            let b = pop!();
+                            let a = pop!();
+                            let r = tri!(self.$slow(a, b, $op));
+                            self.stack.push(r);
+                        }
+                    }
                 }};
             }
             macro_rules! compare {
                 ($op:expr, $cmp:tt) => {{
-                    let b = pop!();
-                    let a = pop!();
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => Value::Bool(x $cmp y),
-                        (Value::Float(x), Value::Float(y)) => Value::Bool(x $cmp y),
-                        _ => tri!(self.compare(a, b, $op)),
+                    let n = self.stack.len();
+                    let fast = match (&self.stack[n - 2], &self.stack[n - 1]) {
+                        (Value::Int(x), Value::Int(y)) => Some(x $cmp y),
+                        (Value::Float(x), Value::Float(y)) => Some(x $cmp y),
+                        _ => None,
                     };
-                    self.stack.push(r);
+                    match fast {
+                        Some(r) => {
+                            self.stack.pop().map(Value::discard);
+                            std::mem::replace(&mut self.stack[n - 2], Value::Bool(r)).discard();
+                        }
+                        None => {
+                            let b = pop!();
+                            let a = pop!();
+                            let r = tri!(self.compare(a, b, $op));
+                            self.stack.push(r);
+                        }
+                    }
                 }};
             }
 
@@ -114,42 +135,13 @@ impl Vm {
                 let instr = instrs[ip];
                 ip += 1;
                 match instr {
-                    Instr::Nop => {}
-
-                    // ---- stack shuffling
                     Instr::Pop => {
-                        pop!();
+                        pop!().discard();
                     }
                     Instr::Dup => {
                         let v = top!().clone();
                         self.stack.push(v);
                     }
-                    Instr::Dup2 => {
-                        let n = self.stack.len();
-                        let (a, b) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
-                        self.stack.push(a);
-                        self.stack.push(b);
-                    }
-                    Instr::Rot2 => {
-                        let n = self.stack.len();
-                        self.stack.swap(n - 1, n - 2);
-                    }
-                    Instr::Rot3 => {
-                        let v = pop!();
-                        let n = self.stack.len();
-                        self.stack.insert(n - 2, v);
-                    }
-                    Instr::Rot4 => {
-                        let v = pop!();
-                        let n = self.stack.len();
-                        self.stack.insert(n - 3, v);
-                    }
-                    Instr::Copy(n) => {
-                        let v = self.stack[self.stack.len() - n as usize].clone();
-                        self.stack.push(v);
-                    }
-
-                    // ---- names
                     Instr::LoadConst(i) => {
                         self.stack.push(code.consts[i as usize].clone());
                     }
@@ -163,14 +155,7 @@ impl Vm {
                     }
                     Instr::StoreFast(i) => {
                         let v = pop!();
-                        self.stack[base + i as usize] = v;
-                    }
-                    Instr::DeleteFast(i) => {
-                        let slot = &mut self.stack[base + i as usize];
-                        if slot.is_unbound() {
-                            break Some(self.unbound_local(code, i as usize));
-                        }
-                        *slot = Value::Unbound;
+                        std::mem::replace(&mut self.stack[base + i as usize], v).discard();
                     }
                     Instr::LoadDeref(i) => {
                         let v = match &self.stack[base + i as usize] {
@@ -188,73 +173,17 @@ impl Vm {
                             *c.value.borrow_mut(self.gil.token()) = v;
                         }
                     }
-                    Instr::DeleteDeref(i) => {
-                        let old = match &self.stack[base + i as usize] {
-                            Value::Cell(c) => c.value.replace(self.gil.token(), Value::Unbound),
-                            _ => Value::Unbound,
-                        };
-                        if old.is_unbound() {
-                            break Some(self.unbound_deref(code, i as usize));
-                        }
-                    }
-                    Instr::LoadClosure(i) => {
-                        let v = self.stack[base + i as usize].clone();
-                        self.stack.push(v);
-                    }
-                    Instr::LoadClassDeref(i) => {
-                        let name = code.slot_names[i as usize].clone();
-                        let ns = self.frames.last().and_then(|f| f.namespace.clone());
-                        let found = match ns {
-                            Some(ns) => tri!(self.dict_get_str(&ns, &name)),
-                            None => None,
-                        };
-                        let v = match found {
-                            Some(v) => v,
-                            None => match &self.stack[base + i as usize] {
-                                Value::Cell(c) => c.value.borrow(self.gil.token()).clone(),
-                                _ => Value::Unbound,
-                            },
-                        };
-                        if v.is_unbound() {
-                            break Some(self.unbound_deref(code, i as usize));
-                        }
-                        self.stack.push(v);
-                    }
-                    Instr::MakeCell(i) => {
-                        let slot = &mut self.stack[base + i as usize];
-                        let v = std::mem::replace(slot, Value::Unbound);
-                        *slot = Value::Cell(crate::objects::CellObj::new(v));
-                    }
-                    Instr::CopyFreeVars(n) => {
-                        let start = base + code.nslots() - n as usize;
-                        for (k, cell) in func.closure.iter().enumerate() {
-                            self.stack[start + k] = Value::Cell(cell.clone());
-                        }
-                    }
                     Instr::LoadGlobal(i) => {
-                        let v = tri!(self.load_global(code, &func, i as usize));
+                        let v = match self.load_global_cached(code, &func, i as usize) {
+                            Some(v) => v,
+                            None => tri!(self.load_global(code, &func, i as usize)),
+                        };
                         self.stack.push(v);
                     }
                     Instr::StoreGlobal(i) => {
                         let v = pop!();
                         self.store_global(code, &func, i as usize, v);
                     }
-                    Instr::DeleteGlobal(i) => {
-                        tri!(self.delete_global(code, &func, i as usize));
-                    }
-                    Instr::LoadName(i) => {
-                        let v = tri!(self.load_name(code, &func, i as usize));
-                        self.stack.push(v);
-                    }
-                    Instr::StoreName(i) => {
-                        let v = pop!();
-                        tri!(self.store_name(code, &func, i as usize, v));
-                    }
-                    Instr::DeleteName(i) => {
-                        tri!(self.delete_name(code, &func, i as usize));
-                    }
-
-                    // ---- attributes and items
                     Instr::LoadAttr(i) => {
                         let obj = pop!();
                         let v = tri!(self.getattr(&obj, &code.names[i as usize]));
@@ -264,10 +193,6 @@ impl Vm {
                         let obj = pop!();
                         let v = pop!();
                         tri!(self.setattr(&obj, &code.names[i as usize], v));
-                    }
-                    Instr::DeleteAttr(i) => {
-                        let obj = pop!();
-                        tri!(self.delattr(&obj, &code.names[i as usize]));
                     }
                     Instr::LoadMethod(i) => {
                         let obj = pop!();
@@ -303,21 +228,6 @@ impl Vm {
                         let v = pop!();
                         tri!(self.setitem(&obj, key, v));
                     }
-                    Instr::DeleteSubscr => {
-                        let key = pop!();
-                        let obj = pop!();
-                        tri!(self.delitem(&obj, key));
-                    }
-                    Instr::BuildSlice(n) => {
-                        let step = if n == 3 { pop!() } else { Value::None };
-                        let stop = pop!();
-                        let start = pop!();
-                        self.stack.push(Value::Slice(crate::objects::SliceObj::new(
-                            start, stop, step,
-                        )));
-                    }
-
-                    // ---- operators
                     Instr::Add => binop!(binary_op, Op::Add, |x, y| int::add(x, y), |x, y| x + y),
                     Instr::Sub => binop!(binary_op, Op::Sub, |x, y| int::sub(x, y), |x, y| x - y),
                     Instr::Mul => binop!(binary_op, Op::Mul, |x, y| int::mul(x, y), |x, y| x * y),
@@ -329,55 +239,6 @@ impl Vm {
                     }
                     Instr::InplaceMul => {
                         binop!(inplace_op, Op::Mul, |x, y| int::mul(x, y), |x, y| x * y)
-                    }
-                    Instr::TrueDiv
-                    | Instr::FloorDiv
-                    | Instr::Mod
-                    | Instr::Pow
-                    | Instr::MatMul
-                    | Instr::LShift
-                    | Instr::RShift
-                    | Instr::BitAnd
-                    | Instr::BitOr
-                    | Instr::BitXor
-                    | Instr::InplaceTrueDiv
-                    | Instr::InplaceFloorDiv
-                    | Instr::InplaceMod
-                    | Instr::InplacePow
-                    | Instr::InplaceMatMul
-                    | Instr::InplaceLShift
-                    | Instr::InplaceRShift
-                    | Instr::InplaceBitAnd
-                    | Instr::InplaceBitOr
-                    | Instr::InplaceBitXor => {
-                        let (op, inplace) = Op::of_instr(instr);
-                        let b = pop!();
-                        let a = pop!();
-                        let r = if inplace {
-                            tri!(self.inplace_op(a, b, op))
-                        } else {
-                            tri!(self.binary_op(a, b, op))
-                        };
-                        self.stack.push(r);
-                    }
-                    Instr::Neg => {
-                        let a = pop!();
-                        let r = match a {
-                            Value::Int(i) => int::neg(i),
-                            Value::Float(f) => Value::Float(-f),
-                            a => tri!(self.unary_op(a, UnaryOp::Neg)),
-                        };
-                        self.stack.push(r);
-                    }
-                    Instr::Pos => {
-                        let a = pop!();
-                        let r = tri!(self.unary_op(a, UnaryOp::Pos));
-                        self.stack.push(r);
-                    }
-                    Instr::Invert => {
-                        let a = pop!();
-                        let r = tri!(self.unary_op(a, UnaryOp::Invert));
-                        self.stack.push(r);
                     }
                     Instr::Not => {
                         let a = pop!();
@@ -420,7 +281,11 @@ impl Vm {
                         let v = pop!();
                         let b = match v {
                             Value::Bool(b) => b,
-                            v => tri!(self.truthy(&v)),
+                            v => {
+                                let b = tri!(self.truthy(&v));
+                                v.discard();
+                                b
+                            }
                         };
                         if !b {
                             ip = t as usize;
@@ -430,38 +295,14 @@ impl Vm {
                         let v = pop!();
                         let b = match v {
                             Value::Bool(b) => b,
-                            v => tri!(self.truthy(&v)),
-                        };
-                        if b {
-                            ip = t as usize;
-                        }
-                    }
-                    Instr::JumpIfFalseOrPop(t) => {
-                        let b = match top!() {
-                            Value::Bool(b) => *b,
                             v => {
-                                let v = v.clone();
-                                tri!(self.truthy(&v))
-                            }
-                        };
-                        if b {
-                            pop!();
-                        } else {
-                            ip = t as usize;
-                        }
-                    }
-                    Instr::JumpIfTrueOrPop(t) => {
-                        let b = match top!() {
-                            Value::Bool(b) => *b,
-                            v => {
-                                let v = v.clone();
-                                tri!(self.truthy(&v))
+                                let b = tri!(self.truthy(&v));
+                                v.discard();
+                                b
                             }
                         };
                         if b {
                             ip = t as usize;
-                        } else {
-                            pop!();
                         }
                     }
                     Instr::GetIter => {
@@ -537,107 +378,16 @@ impl Vm {
                         let items = self.stack.split_off(self.stack.len() - n as usize);
                         self.stack.push(Value::tuple(items));
                     }
-                    Instr::BuildList(n) => {
-                        let items = self.stack.split_off(self.stack.len() - n as usize);
-                        self.stack.push(Value::list(items));
-                    }
-                    Instr::BuildSet(n) => {
-                        let items = self.stack.split_off(self.stack.len() - n as usize);
-                        let set = tri!(self.new_set(items, false));
-                        self.stack.push(set);
-                    }
-                    Instr::BuildMap(n) => {
-                        let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
-                        let d = tri!(self.build_map(items));
-                        self.stack.push(d);
-                    }
-                    Instr::BuildString(n) => {
-                        let parts = self.stack.split_off(self.stack.len() - n as usize);
-                        let mut s = String::new();
-                        for p in &parts {
-                            if let Value::Str(p) = p {
-                                s.push_str(p.as_str());
-                            }
-                        }
-                        self.stack.push(Value::str(s));
-                    }
-                    Instr::ListAppend(n) => {
-                        let v = pop!();
-                        if let Value::List(l) = &self.stack[self.stack.len() - n as usize] {
-                            l.items.borrow_mut(self.gil.token()).push(v);
-                        }
-                    }
-                    Instr::SetAdd(n) => {
-                        let v = pop!();
-                        let set = self.stack[self.stack.len() - n as usize].clone();
-                        if let Value::Set(s) = &set {
-                            tri!(self.set_add(s, v));
-                        }
-                    }
-                    Instr::MapAdd(n) => {
-                        let v = pop!();
-                        let k = pop!();
-                        let d = self.stack[self.stack.len() - n as usize].clone();
-                        if let Value::Dict(d) = &d {
-                            tri!(self.dict_set(d, k, v));
-                        }
-                    }
-                    Instr::ListExtend(n) => {
-                        let it = pop!();
-                        let items = tri!(self.collect(&it));
-                        if let Value::List(l) = &self.stack[self.stack.len() - n as usize] {
-                            l.items.borrow_mut(self.gil.token()).extend(items);
-                        }
-                    }
-                    Instr::SetUpdate(n) => {
-                        let it = pop!();
-                        let items = tri!(self.collect(&it));
-                        let set = self.stack[self.stack.len() - n as usize].clone();
-                        if let Value::Set(s) = &set {
-                            tri!(self.set_add_all(s, items));
-                        }
-                    }
-                    Instr::DictUpdate(n) | Instr::DictMerge(n) => {
-                        let m = pop!();
-                        let d = self.stack[self.stack.len() - n as usize].clone();
-                        if let Value::Dict(d) = &d {
-                            let merge = matches!(instr, Instr::DictMerge(_));
-                            let callee = if merge {
-                                // For the error message: the function being called.
-                                self.stack.get(self.stack.len() - n as usize - 2).cloned()
-                            } else {
-                                None
-                            };
-                            tri!(self.dict_update_from(d, &m, merge, callee.as_ref()));
-                        }
-                    }
-                    Instr::ListToTuple => {
-                        let l = pop!();
-                        let items = match &l {
-                            Value::List(l) => l.items.borrow(self.gil.token()).clone(),
-                            _ => Vec::new(),
-                        };
-                        self.stack.push(Value::tuple(items));
-                    }
-                    Instr::FormatValue(flags) => {
-                        let spec = if flags & 4 != 0 { Some(pop!()) } else { None };
-                        let v = pop!();
-                        let s = tri!(self.format_value(v, flags & 3, spec));
-                        self.stack.push(s);
-                    }
                     Instr::UnpackSequence(n) => {
                         let seq = pop!();
                         tri!(self.unpack_sequence(seq, n as usize));
                     }
-                    Instr::UnpackEx(n) => {
-                        let seq = pop!();
-                        tri!(self.unpack_ex(seq, (n & 0xff) as usize, (n >> 8) as usize));
-                    }
-
-                    // ---- calls
                     Instr::Call(argc) => {
-                        sync_ip!();
                         let callee = self.stack.len() - argc as usize - 1;
+                        if self.try_fast_call(callee, argc as usize, ip) {
+                            continue 'frames;
+                        }
+                        sync_ip!();
                         if tri!(self.call_at(callee, None)) {
                             continue 'frames;
                         }
@@ -650,41 +400,26 @@ impl Vm {
                         let callee = self.stack.len() - argc as usize - 2;
                         if self.stack[callee].is_unbound() {
                             self.stack.remove(callee);
+                        } else if self.try_fast_call(callee, argc as usize + 1, ip) {
+                            continue 'frames;
                         }
                         if tri!(self.call_at(callee, None)) {
                             continue 'frames;
                         }
                         switch_point!();
                     }
-                    Instr::CallKw(argc) => {
-                        sync_ip!();
-                        let names = match pop!() {
-                            Value::Tuple(t) => t,
-                            _ => break Some(type_error("bad keyword names")),
-                        };
-                        let callee = self.stack.len() - argc as usize - 1;
-                        if tri!(self.call_at(callee, Some(names))) {
-                            continue 'frames;
-                        }
-                        switch_point!();
-                    }
-                    Instr::CallEx(has_kw) => {
-                        sync_ip!();
-                        let kwargs = if has_kw != 0 { Some(pop!()) } else { None };
-                        let args = pop!();
-                        let callee = self.stack.len() - 1;
-                        let names = tri!(self.spread_call_args(args, kwargs));
-                        if tri!(self.call_at(callee, names)) {
-                            continue 'frames;
-                        }
-                        switch_point!();
-                    }
-                    Instr::MakeFunction(flags) => {
-                        let f = tri!(self.make_function(&func, flags));
-                        self.stack.push(f);
-                    }
                     Instr::Return => {
                         let v = pop!();
+                        // The common return: from a plain call to a mini caller.
+                        if let Some(f) = self.frames.last() {
+                            if matches!(f.kind, FrameKind::Call) && !f.boundary {
+                                let callee = f.base - 1;
+                                self.frames.pop();
+                                self.stack.truncate(callee);
+                                self.stack.push(v);
+                                continue 'frames;
+                            }
+                        }
                         match tri!(self.return_from_frame(v)) {
                             Some(exit) => return Ok(exit),
                             None => continue 'frames,
@@ -700,107 +435,125 @@ impl Vm {
                             None => continue 'frames,
                         }
                     }
-                    Instr::GetYieldFromIter => {
-                        let v = pop!();
-                        let it = match v {
-                            Value::Generator(_) => v,
-                            v => tri!(self.get_iter(v)),
-                        };
-                        self.stack.push(it);
-                    }
-                    Instr::Send(t) => {
-                        let sent = pop!();
-                        let it = top!().clone();
-                        if let Value::Generator(g) = &it {
-                            sync_ip!();
-                            tri!(self.resume_generator(g, sent, GenCaller::Send(t), false));
-                            continue 'frames;
+                    // ---- superinstructions: the second instruction is skipped
+                    // (`ip += 1`); an error in its part is reported at it.
+                    Instr::LoadFastLoadFast(a, b) => {
+                        let v = &self.stack[base + a as usize];
+                        if v.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
                         }
-                        match tri!(self.send_to_iter(&it, sent)) {
-                            Ok(v) => self.stack.push(v),
-                            Err(result) => {
-                                pop!();
-                                self.stack.push(result);
-                                ip = t as usize;
+                        let v = v.clone();
+                        ip += 1;
+                        let w = &self.stack[base + b as usize];
+                        if w.is_unbound() {
+                            break Some(self.unbound_local(code, b as usize));
+                        }
+                        let w = w.clone();
+                        self.stack.push(v);
+                        self.stack.push(w);
+                    }
+                    Instr::LoadFastLoadConst(a, c) => {
+                        let v = &self.stack[base + a as usize];
+                        if v.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let v = v.clone();
+                        self.stack.push(v);
+                        self.stack.push(code.consts[c as usize].clone());
+                        ip += 1;
+                    }
+                    Instr::LoadConstLoadFast(c, a) => {
+                        ip += 1;
+                        let v = &self.stack[base + a as usize];
+                        if v.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let v = v.clone();
+                        self.stack.push(code.consts[c as usize].clone());
+                        self.stack.push(v);
+                    }
+                    Instr::StoreFastLoadFast(a, b) => {
+                        let v = pop!();
+                        std::mem::replace(&mut self.stack[base + a as usize], v).discard();
+                        ip += 1;
+                        let w = &self.stack[base + b as usize];
+                        if w.is_unbound() {
+                            break Some(self.unbound_local(code, b as usize));
+                        }
+                        let w = w.clone();
+                        self.stack.push(w);
+                    }
+                    Instr::StoreFastStoreFast(a, b) => {
+                        let v = pop!();
+                        std::mem::replace(&mut self.stack[base + a as usize], v).discard();
+                        let w = pop!();
+                        std::mem::replace(&mut self.stack[base + b as usize], w).discard();
+                        ip += 1;
+                    }
+                    Instr::CompareJumpIfFalse(kind, target) => {
+                        let n = self.stack.len();
+                        let fast = match (&self.stack[n - 2], &self.stack[n - 1]) {
+                            (Value::Int(x), Value::Int(y)) => Some(kind.holds(x.cmp(y))),
+                            (Value::Float(x), Value::Float(y)) => Some(match x.partial_cmp(y) {
+                                Some(o) => kind.holds(o),
+                                None => kind == CmpKind::Ne,
+                            }),
+                            _ => None,
+                        };
+                        let truth = match fast {
+                            Some(t) => {
+                                self.stack.pop().map(Value::discard);
+                                self.stack.pop().map(Value::discard);
+                                t
+                            }
+                            None => {
+                                let b = pop!();
+                                let a = pop!();
+                                let r = tri!(self.compare(a, b, kind.op()));
+                                ip += 1;
+                                match r {
+                                    Value::Bool(t) => t,
+                                    r => tri!(self.truthy(&r)),
+                                }
+                            }
+                        };
+                        if !truth {
+                            ip = target as usize;
+                        } else if fast.is_some() {
+                            // Skip the PopJumpIfFalse that follows.
+                            ip += 1;
+                        }
+                    }
+                    Instr::BinaryConst(kind, c) => {
+                        let k = &code.consts[c as usize];
+                        let n = self.stack.len();
+                        let fast = match (&self.stack[n - 1], k) {
+                            (Value::Int(x), Value::Int(y)) => kind.ints(*x, *y),
+                            (Value::Float(x), Value::Float(y)) => {
+                                Some(Value::Float(kind.floats(*x, *y)))
+                            }
+                            _ => None,
+                        };
+                        ip += 1;
+                        match fast {
+                            Some(r) => std::mem::replace(&mut self.stack[n - 1], r).discard(),
+                            None => {
+                                let a = pop!();
+                                let b = k.clone();
+                                let r = if kind.inplace() {
+                                    tri!(self.inplace_op(a, b, kind.op()))
+                                } else {
+                                    tri!(self.binary_op(a, b, kind.op()))
+                                };
+                                self.stack.push(r);
                             }
                         }
                     }
-
-                    // ---- exceptions
-                    Instr::Raise(n) => {
-                        let cause = if n == 2 { Some(pop!()) } else { None };
-                        let exc = if n >= 1 { Some(pop!()) } else { None };
-                        sync_ip!();
-                        break Some(self.make_raise(exc, cause));
-                    }
-                    Instr::Reraise => {
-                        let exc = pop!();
-                        self.reraise_pending = true;
-                        break Some(PyErr::from_value(exc));
-                    }
-                    Instr::PushExcInfo => {
-                        let exc = pop!();
-                        let prev = std::mem::replace(&mut self.handled, exc.clone());
-                        self.stack.push(prev);
-                        self.stack.push(exc);
-                    }
-                    Instr::PopExcept => {
-                        self.handled = pop!();
-                    }
-                    Instr::CheckExcMatch => {
-                        let typ = pop!();
-                        let exc = top!().clone();
-                        let m = tri!(self.exception_matches(&exc, &typ));
-                        self.stack.push(Value::Bool(m));
-                    }
-                    Instr::LoadAssertionError => {
-                        let cls = self.interp.types.exc(ExcKind::AssertionError).clone();
-                        self.stack.push(Value::Class(cls));
-                    }
-                    Instr::BeforeWith => {
-                        sync_ip!();
-                        let mgr = pop!();
-                        let (exit, entered) = tri!(self.before_with(mgr));
-                        self.stack.push(exit);
-                        self.stack.push(entered);
-                    }
-                    Instr::WithExceptStart => {
-                        sync_ip!();
-                        let n = self.stack.len();
-                        let exc = self.stack[n - 1].clone();
-                        let exit = self.stack[n - 3].clone();
-                        let r = tri!(self.call_exit(&exit, Some(exc)));
-                        self.stack.push(r);
-                    }
-
-                    // ---- modules, classes, REPL
-                    Instr::ImportName(i) => {
-                        sync_ip!();
-                        let m = tri!(self.import_module(&code.names[i as usize]));
-                        self.stack.push(m);
-                    }
-                    Instr::ImportFrom(i) => {
-                        let m = top!().clone();
-                        let v = tri!(self.import_from(&m, &code.names[i as usize]));
-                        self.stack.push(v);
-                    }
-                    Instr::ImportStar => {
-                        let m = pop!();
-                        sync_ip!();
-                        tri!(self.import_star(&m));
-                    }
-                    Instr::LoadBuildClass => {
-                        let f = tri!(self.builtin_by_name("__build_class__"));
-                        self.stack.push(f);
-                    }
-                    Instr::PrintExpr => {
-                        let v = pop!();
-                        sync_ip!();
-                        tri!(self.print_expr(v));
-                    }
-                    Instr::PopAnnotation => {
-                        pop!();
-                    }
+                    other => match self.exec_cold(other, ip, code, &func, base) {
+                        Flow::Next(next) => ip = next,
+                        Flow::Frame => continue 'frames,
+                        Flow::Err(e) => break Some(e),
+                    },
                 };
             };
             // An instruction failed: find a handler, in this frame or a caller.
@@ -819,99 +572,6 @@ impl Vm {
             crate::signals::check(self)?;
         }
         Ok(())
-    }
-
-    /// `{k1: v1, ...}` from alternating keys and values.
-    fn build_map(&mut self, items: Vec<Value>) -> PyResult<Value> {
-        let d = crate::objects::DictObj::new();
-        let mut it = items.into_iter();
-        while let (Some(k), Some(v)) = (it.next(), it.next()) {
-            self.dict_set(&d, k, v)?;
-        }
-        Ok(Value::Dict(d))
-    }
-
-    fn set_add_all(&mut self, s: &crate::objects::SetObj, items: Vec<Value>) -> PyResult<()> {
-        for v in items {
-            self.set_add(s, v)?;
-        }
-        Ok(())
-    }
-
-    fn unbound_local(&self, code: &crate::objects::Code, i: usize) -> PyErr {
-        PyErr::new(
-            ExcKind::UnboundLocalError,
-            format!(
-                "cannot access local variable '{}' where it is not associated with a value",
-                code.slot_names[i].as_str()
-            ),
-        )
-    }
-
-    fn unbound_deref(&self, code: &crate::objects::Code, i: usize) -> PyErr {
-        let name = code.slot_names[i].as_str();
-        if i >= code.nslots() - code.nfree as usize {
-            PyErr::new(
-                ExcKind::NameError,
-                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-            )
-        } else {
-            PyErr::new(
-                ExcKind::UnboundLocalError,
-                format!(
-                    "cannot access local variable '{name}' where it is not associated with a value"
-                ),
-            )
-        }
-    }
-
-    /// Builds a function object from a code constant (`MakeFunction`).
-    fn make_function(&mut self, parent: &Rc<Function>, flags: u32) -> PyResult<Value> {
-        let code = match self.stack.pop() {
-            Some(Value::Code(c)) => c,
-            _ => return Err(type_error("MakeFunction expects a code object")),
-        };
-        let closure = if flags & 4 != 0 {
-            match self.stack.pop() {
-                Some(Value::Tuple(t)) => t
-                    .items
-                    .iter()
-                    .filter_map(|c| match c {
-                        Value::Cell(c) => Some(c.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Box::default(),
-            }
-        } else {
-            Box::default()
-        };
-        let kwdefaults = if flags & 2 != 0 {
-            match self.stack.pop() {
-                Some(Value::Dict(d)) => Some(d),
-                _ => None,
-            }
-        } else {
-            None
-        };
-        let defaults = if flags & 1 != 0 {
-            match self.stack.pop() {
-                Some(Value::Tuple(t)) => t.items.clone(),
-                _ => Box::default(),
-            }
-        } else {
-            Box::default()
-        };
-        Ok(Value::Function(Rc::new(Function {
-            name: crate::gil::GilCell::new(code.name.clone()),
-            qualname: crate::gil::GilCell::new(code.qualname.clone()),
-            code,
-            globals: parent.globals.clone(),
-            defaults,
-            kwdefaults,
-            closure,
-            dict: crate::objects::DictObj::new(),
-        })))
     }
 }
 
@@ -979,4 +639,63 @@ pub enum UnaryOp {
     Neg,
     Pos,
     Invert,
+}
+
+impl CmpKind {
+    /// Whether `a <op> b` holds given how `a` compares to `b`.
+    #[inline(always)]
+    fn holds(self, o: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpKind::Lt => o == Less,
+            CmpKind::Le => o != Greater,
+            CmpKind::Eq => o == Equal,
+            CmpKind::Ne => o != Equal,
+            CmpKind::Gt => o == Greater,
+            CmpKind::Ge => o != Less,
+        }
+    }
+
+    fn op(self) -> Op {
+        match self {
+            CmpKind::Lt => Op::Lt,
+            CmpKind::Le => Op::Le,
+            CmpKind::Eq => Op::Eq,
+            CmpKind::Ne => Op::Ne,
+            CmpKind::Gt => Op::Gt,
+            CmpKind::Ge => Op::Ge,
+        }
+    }
+}
+
+impl ArithKind {
+    #[inline(always)]
+    fn ints(self, x: i64, y: i64) -> Option<Value> {
+        Some(match self {
+            ArithKind::Add | ArithKind::InplaceAdd => int::add(x, y),
+            ArithKind::Sub | ArithKind::InplaceSub => int::sub(x, y),
+            ArithKind::Mul => int::mul(x, y),
+        })
+    }
+
+    #[inline(always)]
+    fn floats(self, x: f64, y: f64) -> f64 {
+        match self {
+            ArithKind::Add | ArithKind::InplaceAdd => x + y,
+            ArithKind::Sub | ArithKind::InplaceSub => x - y,
+            ArithKind::Mul => x * y,
+        }
+    }
+
+    fn inplace(self) -> bool {
+        matches!(self, ArithKind::InplaceAdd | ArithKind::InplaceSub)
+    }
+
+    fn op(self) -> Op {
+        match self {
+            ArithKind::Add | ArithKind::InplaceAdd => Op::Add,
+            ArithKind::Sub | ArithKind::InplaceSub => Op::Sub,
+            ArithKind::Mul => Op::Mul,
+        }
+    }
 }

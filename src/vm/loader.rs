@@ -3,7 +3,7 @@
 //! compare pointers) and constants made into values.
 
 use super::Vm;
-use crate::compiler::bytecode::{CodeObject, Const};
+use crate::compiler::bytecode::{flags, CodeObject, Const};
 use crate::objects::code::{AttrCache, GlobalCache};
 use crate::objects::set_table::SetTable;
 use crate::objects::{BytesObj, Code, CodeRef, SetObj, Value};
@@ -48,6 +48,8 @@ impl Vm {
             posonlyargcount: co.posonlyargcount,
             kwonlyargcount: co.kwonlyargcount,
             flags: co.flags,
+            fast_call: co.flags & (flags::VARARGS | flags::VARKEYWORDS | flags::GENERATOR) == 0
+                && co.kwonlyargcount == 0,
             exc_table: co.exc_table.clone().into_boxed_slice(),
             global_cache: (0..co.names.len())
                 .map(|_| Cell::new(GlobalCache::default()))

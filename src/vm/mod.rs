@@ -19,6 +19,7 @@ pub mod eval;
 pub mod frame;
 pub mod gen;
 pub mod import;
+pub mod instructions;
 pub mod interp;
 pub mod iterate;
 pub mod loader;

@@ -13,6 +13,33 @@ use crate::objects::{Code, ExcKind, Function, Value};
 use std::rc::Rc;
 
 impl Vm {
+    /// The cached path of `LoadGlobal`, small enough to inline into the loop.
+    #[inline(always)]
+    pub(crate) fn load_global_cached(
+        &self,
+        code: &Code,
+        func: &Function,
+        i: usize,
+    ) -> Option<Value> {
+        let g = self.gil.token();
+        let cache = code.global_cache.get(i)?.get();
+        let globals = func.globals.table.borrow(g);
+        if cache.globals_version != globals.keys_version() {
+            return None;
+        }
+        if cache.globals_pos != u32::MAX {
+            return Some(globals.value_at(cache.globals_pos as usize).clone());
+        }
+        let builtins = self.interp.builtins.table.borrow(g);
+        if cache.builtins_version == builtins.keys_version() {
+            return Some(builtins.value_at(cache.builtins_pos as usize).clone());
+        }
+        None
+    }
+
+    /// `LoadGlobal` without a usable cache: look the name up and remember
+    /// where it was.
+    #[inline(never)]
     pub(crate) fn load_global(
         &mut self,
         code: &Code,
@@ -20,27 +47,14 @@ impl Vm {
         i: usize,
     ) -> PyResult<Value> {
         let g = self.gil.token();
-        let cache = code.global_cache[i].get();
         let globals = func.globals.table.borrow(g);
-        if cache.valid && cache.globals_version == globals.keys_version() {
-            if cache.globals_pos != u32::MAX {
-                return Ok(globals.value_at(cache.globals_pos as usize).clone());
-            }
-            let builtins = self.interp.builtins.table.borrow(g);
-            if cache.builtins_version == builtins.keys_version() {
-                return Ok(builtins.value_at(cache.builtins_pos as usize).clone());
-            }
-        }
-        // Slow path: look the name up and remember where it was.
         let name = &code.names[i];
         let h = name.hash();
         if let Some(pos) = globals.find_str(h, name) {
             code.global_cache[i].set(GlobalCache {
                 globals_version: globals.keys_version(),
                 globals_pos: pos as u32,
-                builtins_version: 0,
-                builtins_pos: 0,
-                valid: true,
+                ..GlobalCache::default()
             });
             return Ok(globals.value_at(pos).clone());
         }
@@ -51,24 +65,31 @@ impl Vm {
                 globals_pos: u32::MAX,
                 builtins_version: builtins.keys_version(),
                 builtins_pos: pos as u32,
-                valid: true,
             });
             return Ok(builtins.value_at(pos).clone());
         }
         Err(name_error(name.as_str()))
     }
 
+    #[inline(always)]
     pub(crate) fn store_global(&mut self, code: &Code, func: &Rc<Function>, i: usize, v: Value) {
         let g = self.gil.token();
         let cache = code.global_cache[i].get();
         let mut globals = func.globals.table.borrow_mut(g);
-        if cache.valid
-            && cache.globals_version == globals.keys_version()
-            && cache.globals_pos != u32::MAX
-        {
-            globals.set_value_at(cache.globals_pos as usize, v);
+        if cache.globals_version == globals.keys_version() && cache.globals_pos != u32::MAX {
+            globals
+                .set_value_at(cache.globals_pos as usize, v)
+                .discard();
             return;
         }
+        drop(globals);
+        self.store_global_slow(code, func, i, v);
+    }
+
+    #[inline(never)]
+    fn store_global_slow(&mut self, code: &Code, func: &Rc<Function>, i: usize, v: Value) {
+        let g = self.gil.token();
+        let mut globals = func.globals.table.borrow_mut(g);
         let name = &code.names[i];
         let h = name.hash();
         let pos = match globals.find_str(h, name) {
@@ -84,9 +105,7 @@ impl Vm {
         code.global_cache[i].set(GlobalCache {
             globals_version: globals.keys_version(),
             globals_pos: pos as u32,
-            builtins_version: 0,
-            builtins_pos: 0,
-            valid: true,
+            ..GlobalCache::default()
         });
     }
 
