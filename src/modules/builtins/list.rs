@@ -285,7 +285,7 @@ fn fast_sort(items: &mut [Value]) -> bool {
 }
 
 /// Stable merge sort of (key, value) pairs by key, with `<` through the VM.
-fn merge_sort(vm: &mut Vm, v: &mut Vec<(Value, Value)>) -> PyResult<()> {
+fn merge_sort(vm: &mut Vm, v: &mut [(Value, Value)]) -> PyResult<()> {
     let n = v.len();
     if n < 2 {
         return Ok(());

@@ -2,6 +2,8 @@
 //! program sees without importing anything.
 
 pub mod args;
+pub mod bytes;
+pub mod codec;
 pub mod dict;
 pub mod exceptions;
 pub mod functions;

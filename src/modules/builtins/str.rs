@@ -7,7 +7,7 @@ use super::types::Spec;
 use crate::format::repr::is_printable;
 use crate::format::template::{template_pieces, AutoNumber, FieldAccess, FieldFirst, Piece};
 use crate::format::unicode::{decimal_value, is_space};
-use crate::objects::exception::{index_error, type_error, value_error, PyErr};
+use crate::objects::exception::{index_error, type_error, value_error};
 use crate::objects::slice::SliceIndices;
 use crate::objects::{Args, BytesObj, Class, DictObj, ExcKind, NativeFn, StrObj, Value};
 use crate::vm::{PyResult, Vm};
@@ -78,83 +78,28 @@ const METHODS: &[(&str, NativeFn)] = &[
 
 fn str_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let [obj, encoding, errors] = args.bind("str", ["object", "encoding", "errors"], 0)?;
-    match (obj, encoding.or(errors)) {
-        (None, _) => Ok(Value::str("")),
-        (Some(o), None) => Ok(Value::Str(vm.str_obj(&o)?)),
-        (Some(Value::Bytes(b)), Some(enc)) => {
-            let enc = match &enc {
-                Value::Str(s) => s.as_str().to_string(),
-                _ => "utf-8".into(),
-            };
-            decode(&b.data, &enc, "strict").map(Value::str)
-        }
-        (Some(o), Some(_)) => Err(type_error(format!(
+    if encoding.is_none() && errors.is_none() {
+        return match obj {
+            None => Ok(Value::str("")),
+            Some(o) => Ok(Value::Str(vm.str_obj(&o)?)),
+        };
+    }
+    let enc = super::codec::text_arg(vm, encoding, "str() argument 'encoding'", "utf-8")?;
+    let errors = super::codec::text_arg(vm, errors, "str() argument 'errors'", "strict")?;
+    match obj {
+        None => Ok(Value::str("")),
+        Some(Value::Bytes(b)) => decode(&b.data, &enc, &errors).map(Value::str),
+        Some(Value::Str(_)) => Err(type_error("decoding str is not supported")),
+        Some(o) => Err(type_error(format!(
             "decoding to str: need a bytes-like object, {} found",
             vm.type_name(&o)
         ))),
     }
 }
 
-/// Decodes bytes with one of the few encodings mini knows; `errors` is
-/// "strict", "replace" or "ignore".
+/// Decodes bytes (see `codec` for the encodings and error handlers known).
 pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    let bad = |enc: &str, pos: usize, why: &str| {
-        PyErr::new(
-            ExcKind::UnicodeDecodeError,
-            format!(
-                "'{enc}' codec can't decode byte 0x{:02x} in position {pos}: {why}",
-                b[pos]
-            ),
-        )
-    };
-    match normalize_encoding(encoding).as_str() {
-        "utf8" => match std::str::from_utf8(b) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => match errors {
-                "replace" => Ok(String::from_utf8_lossy(b).into_owned()),
-                "ignore" => Ok(String::from_utf8_lossy(b).replace('\u{fffd}', "")),
-                _ => {
-                    let pos = e.valid_up_to();
-                    let why = if e.error_len().is_none() {
-                        "unexpected end of data"
-                    } else {
-                        "invalid start byte"
-                    };
-                    Err(bad("utf-8", pos, why))
-                }
-            },
-        },
-        "ascii" => {
-            let mut out = String::new();
-            for (pos, &c) in b.iter().enumerate() {
-                if c < 128 {
-                    out.push(c as char);
-                } else {
-                    match errors {
-                        "replace" => out.push('\u{fffd}'),
-                        "ignore" => {}
-                        _ => return Err(bad("ascii", pos, "ordinal not in range(128)")),
-                    }
-                }
-            }
-            Ok(out)
-        }
-        "latin1" => Ok(b.iter().map(|&c| c as char).collect()),
-        _ => Err(PyErr::new(
-            ExcKind::LookupError,
-            format!("unknown encoding: {encoding}"),
-        )),
-    }
-}
-
-fn normalize_encoding(e: &str) -> String {
-    let e = e.to_ascii_lowercase().replace(['-', '_'], "");
-    match e.as_str() {
-        "utf8" | "u8" | "utf" => "utf8".into(),
-        "ascii" | "usascii" => "ascii".into(),
-        "latin1" | "iso88591" | "l1" => "latin1".into(),
-        _ => e,
-    }
+    super::codec::decode(b, encoding, errors)
 }
 
 fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
@@ -198,16 +143,13 @@ fn opt_str(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<Option<Rc<StrObj>
 fn str_arg(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
     match v {
         Value::Str(x) => Ok(x.clone()),
-        other => Err(type_error(format!(
-            "{fname} arg must be None or str, not {}",
-            vm.type_name(other)
-        )))
-        .or_else(|_: PyErr| {
+        other => {
+            let _ = fname;
             Err(type_error(format!(
                 "must be str, not {}",
                 vm.type_name(other)
             )))
-        }),
+        }
     }
 }
 
@@ -1010,56 +952,10 @@ fn format_template_nested(
 
 fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [this_v, encoding, errors] = args.bind("encode", ["self", "encoding", "errors"], 1)?;
-    let errors = match &errors {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "strict".into(),
-    };
     let st = this(vm, &this_v.unwrap_or(Value::None), "encode")?;
-    let enc = match encoding {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "utf-8".into(),
-    };
-    let t = st.as_str();
-    let bytes = match normalize_encoding(&enc).as_str() {
-        "utf8" => t.as_bytes().to_vec(),
-        "ascii" | "latin1" => {
-            let max = if normalize_encoding(&enc) == "ascii" {
-                127
-            } else {
-                255
-            };
-            let mut out = Vec::new();
-            for (i, c) in t.chars().enumerate() {
-                if c as u32 > max {
-                    match errors.as_str() {
-                        "ignore" => continue,
-                        "replace" => {
-                            out.push(b'?');
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    return Err(PyErr::new(
-                        ExcKind::UnicodeEncodeError,
-                        format!(
-                            "'{}' codec can't encode character '\\x{:02x}' in position {i}: ordinal not in range({})",
-                            if max == 127 { "ascii" } else { "latin-1" },
-                            c as u32,
-                            max + 1
-                        ),
-                    ));
-                }
-                out.push(c as u8);
-            }
-            out
-        }
-        _ => {
-            return Err(PyErr::new(
-                ExcKind::LookupError,
-                format!("unknown encoding: {enc}"),
-            ))
-        }
-    };
+    let enc = super::codec::text_arg(vm, encoding, "encode() argument 'encoding'", "utf-8")?;
+    let errors = super::codec::text_arg(vm, errors, "encode() argument 'errors'", "strict")?;
+    let bytes = super::codec::encode(st.as_str(), &enc, &errors)?;
     Ok(Value::Bytes(BytesObj::new(bytes)))
 }
 
