@@ -151,8 +151,22 @@ fn recv(
     min: usize,
     max: usize,
 ) -> PyResult<(Rc<BytesObj>, Vec<Value>)> {
-    let (b, a) = args.method(fname, min, max)?;
-    Ok((this(vm, &b, fname)?, a))
+    /// Methods CPython parses with the older tuple parser.
+    const LEGACY: &[&str] = &[
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "count",
+        "startswith",
+        "endswith",
+    ];
+    let (s, a) = if LEGACY.contains(&fname) {
+        super::arity::legacy_method(args, "bytes", fname, min, max)?
+    } else {
+        super::arity::method(args, "bytes", fname, min, max)?
+    };
+    Ok((this(vm, &s, fname)?, a))
 }
 
 fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<BytesObj>> {
@@ -335,6 +349,7 @@ fn split_args(
     args: Args,
     fname: &str,
 ) -> PyResult<(Rc<BytesObj>, Option<Vec<u8>>, usize)> {
+    super::arity::check_positional(&args, fname, 2)?;
     let [this_v, sep, maxsplit] = args.bind(fname, ["self", "sep", "maxsplit"], 1)?;
     let b = this(vm, &this_v.unwrap_or(Value::None), fname)?;
     let sep = match sep {
@@ -429,6 +444,7 @@ fn rsplit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "splitlines", 1)?;
     let [this_v, keepends] = args.bind("splitlines", ["self", "keepends"], 1)?;
     let b = this(vm, &this_v.unwrap_or(Value::None), "splitlines")?;
     let keep = match keepends {
@@ -624,6 +640,7 @@ fn maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "translate", 2)?;
     let [this_v, table, delete] = args.bind("translate", ["self", "table", "delete"], 2)?;
     let b = this(vm, &this_v.unwrap_or(Value::None), "translate")?;
     let table = match table {
@@ -844,6 +861,7 @@ fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "expandtabs", 1)?;
     let [this_v, tabsize] = args.bind("expandtabs", ["self", "tabsize"], 1)?;
     let b = this(vm, &this_v.unwrap_or(Value::None), "expandtabs")?;
     let size = match tabsize {
@@ -877,6 +895,7 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- conversions
 
 fn decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "decode", 2)?;
     let [b, encoding, errors] = args.bind("decode", ["self", "encoding", "errors"], 1)?;
     let b = this(vm, &b.unwrap_or(Value::None), "decode")?;
     let enc = text_arg(vm, encoding, "decode() argument 'encoding'", "utf-8")?;
@@ -885,6 +904,7 @@ fn decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "hex", 2)?;
     let [b, sep, per] = args.bind("hex", ["self", "sep", "bytes_per_sep"], 1)?;
     let b = this(vm, &b.unwrap_or(Value::None), "hex")?;
     let digits: Vec<String> = b.data.iter().map(|x| format!("{x:02x}")).collect();

@@ -120,7 +120,7 @@ fn fill(vm: &mut Vm, d: &Rc<DictObj>, args: Args, fname: &str) -> PyResult<()> {
 }
 
 fn get(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, a) = args.method("get", 1, 2)?;
+    let (d, a) = super::arity::method(args, "dict", "get", 1, 2)?;
     let d = this(vm, &d, "get")?;
     Ok(vm
         .dict_get(&d, &a[0])?
@@ -128,7 +128,7 @@ fn get(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn view(vm: &mut Vm, args: Args, kind: ViewKind, fname: &str) -> PyResult<Value> {
-    let (d, _) = args.method(fname, 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", fname, 0, 0)?;
     let dict = this(vm, &d, fname)?;
     Ok(Value::DictView(Rc::new(DictView { dict, kind })))
 }
@@ -146,7 +146,7 @@ fn items(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, a) = args.method("pop", 1, 2)?;
+    let (d, a) = super::arity::method(args, "dict", "pop", 1, 2)?;
     let d = this(vm, &d, "pop")?;
     match vm.dict_remove(&d, &a[0])? {
         Some(v) => Ok(v),
@@ -158,7 +158,7 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn popitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, _) = args.method("popitem", 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", "popitem", 0, 0)?;
     let d = this(vm, &d, "popitem")?;
     let r = d.table.borrow_mut(vm.gil()).pop_last();
     match r {
@@ -171,7 +171,7 @@ fn popitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, a) = args.method("setdefault", 1, 2)?;
+    let (d, a) = super::arity::method(args, "dict", "setdefault", 1, 2)?;
     let d = this(vm, &d, "setdefault")?;
     if let Some(v) = vm.dict_get(&d, &a[0])? {
         return Ok(v);
@@ -198,7 +198,7 @@ fn update(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, _) = args.method("clear", 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", "clear", 0, 0)?;
     let d = this(vm, &d, "clear")?;
     let old = std::mem::take(&mut *d.table.borrow_mut(vm.gil()));
     drop(old);
@@ -207,7 +207,7 @@ fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, _) = args.method("copy", 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", "copy", 0, 0)?;
     let d = this(vm, &d, "copy")?;
     let t = d.table.borrow(vm.gil()).clone();
     Ok(Value::Dict(DictObj::from_table(t)))
@@ -225,7 +225,7 @@ fn fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn view_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, a) = args.method("isdisjoint", 1, 1)?;
+    let (v, a) = super::arity::method(args, "dict", "isdisjoint", 1, 1)?;
     let other = vm.collect(&a[0])?;
     for x in &other {
         if vm.contains(&v, x)? {

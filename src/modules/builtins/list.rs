@@ -84,7 +84,7 @@ fn items_of(vm: &Vm, v: &Value) -> Vec<Value> {
 }
 
 fn append(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("append", 1, 1)?;
+    let (l, a) = super::arity::method(args, "list", "append", 1, 1)?;
     let l = this_list(vm, &l, "append")?;
     l.items
         .borrow_mut(vm.gil())
@@ -93,7 +93,7 @@ fn append(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("extend", 1, 1)?;
+    let (l, a) = super::arity::method(args, "list", "extend", 1, 1)?;
     let l = this_list(vm, &l, "extend")?;
     let items = vm.collect(&a[0])?;
     l.items.borrow_mut(vm.gil()).extend(items);
@@ -101,7 +101,7 @@ fn extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("insert", 2, 2)?;
+    let (l, a) = super::arity::method(args, "list", "insert", 2, 2)?;
     let l = this_list(vm, &l, "insert")?;
     let i = vm.arg_i64(&a[0])?;
     let mut items = l.items.borrow_mut(vm.gil());
@@ -112,7 +112,7 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("pop", 0, 1)?;
+    let (l, a) = super::arity::method(args, "list", "pop", 0, 1)?;
     let l = this_list(vm, &l, "pop")?;
     let i = match a.first() {
         Some(v) => vm.arg_i64(v)?,
@@ -140,7 +140,7 @@ fn find_index(vm: &mut Vm, items: &[Value], x: &Value) -> PyResult<Option<usize>
 }
 
 fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("remove", 1, 1)?;
+    let (l, a) = super::arity::method(args, "list", "remove", 1, 1)?;
     let l = this_list(vm, &l, "remove")?;
     let items = l.items.borrow(vm.gil()).clone();
     match find_index(vm, &items, &a[0])? {
@@ -156,7 +156,8 @@ fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("index", 1, 3)?;
+    let owner = seq_owner(&args);
+    let (s, a) = super::arity::method(args, owner, "index", 1, 3)?;
     let items = items_of(vm, &s);
     let n = items.len() as i64;
     let clamp = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) } as usize;
@@ -179,8 +180,17 @@ fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }))
 }
 
+/// `list` or `tuple`, for the messages of the methods they share.
+fn seq_owner(args: &Args) -> &'static str {
+    match args.pos.first() {
+        Some(Value::Tuple(_)) => "tuple",
+        _ => "list",
+    }
+}
+
 fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("count", 1, 1)?;
+    let owner = seq_owner(&args);
+    let (s, a) = super::arity::method(args, owner, "count", 1, 1)?;
     let items = items_of(vm, &s);
     let mut n = 0i64;
     for v in &items {
@@ -197,6 +207,9 @@ fn sort(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         Some(r) => vm.truthy(&r)?,
         None => false,
     };
+    if args.pos.len() > 1 {
+        return Err(type_error("sort() takes no positional arguments"));
+    }
     let (l, _) = args.method("sort", 0, 0)?;
     let l = this_list(vm, &l, "sort")?;
     // As CPython: the list looks empty while it is being sorted, so a key
@@ -357,7 +370,7 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 fn reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, _) = args.method("reverse", 0, 0)?;
+    let (l, _) = super::arity::method(args, "list", "reverse", 0, 0)?;
     this_list(vm, &l, "reverse")?
         .items
         .borrow_mut(vm.gil())
@@ -366,14 +379,14 @@ fn reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, _) = args.method("clear", 0, 0)?;
+    let (l, _) = super::arity::method(args, "list", "clear", 0, 0)?;
     let old = std::mem::take(&mut *this_list(vm, &l, "clear")?.items.borrow_mut(vm.gil()));
     drop(old);
     Ok(Value::None)
 }
 
 fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, _) = args.method("copy", 0, 0)?;
+    let (l, _) = super::arity::method(args, "list", "copy", 0, 0)?;
     let items = this_list(vm, &l, "copy")?.items.borrow(vm.gil()).clone();
     Ok(Value::list(items))
 }

@@ -2,6 +2,7 @@
 //! program sees without importing anything.
 
 pub mod args;
+pub mod arity;
 pub mod bytes;
 pub mod codec;
 pub mod dict;
@@ -16,6 +17,7 @@ pub mod object;
 pub mod set;
 pub mod str;
 pub mod types;
+pub mod unicode_props;
 
 use crate::gil::Gil;
 use crate::objects::{BuiltinFn, DictObj, StrObj, Value};

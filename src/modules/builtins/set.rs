@@ -99,14 +99,14 @@ fn native_eq(p: &Value, q: &Value) -> bool {
 }
 
 fn add(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("add", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "add", 1, 1)?;
     let s = this(vm, &s, "add")?;
     vm.set_add(&s, a[0].clone())?;
     Ok(Value::None)
 }
 
 fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("remove", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "remove", 1, 1)?;
     let s = this(vm, &s, "remove")?;
     if vm.set_discard(&s, &a[0])? {
         Ok(Value::None)
@@ -116,14 +116,14 @@ fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("discard", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "discard", 1, 1)?;
     let s = this(vm, &s, "discard")?;
     vm.set_discard(&s, &a[0])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, _) = args.method("pop", 0, 0)?;
+    let (s, _) = super::arity::method(args, "set", "pop", 0, 0)?;
     let s = this(vm, &s, "pop")?;
     let r = s.table.borrow_mut(vm.gil()).pop();
     match r {
@@ -133,7 +133,7 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, _) = args.method("clear", 0, 0)?;
+    let (s, _) = super::arity::method(args, "set", "clear", 0, 0)?;
     this(vm, &s, "clear")?.table.borrow_mut(vm.gil()).clear();
     Ok(Value::None)
 }
@@ -184,7 +184,7 @@ fn combine(
 }
 
 fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, _) = args.method("copy", 0, 0)?;
+    let (s, _) = super::arity::method(args, "set", "copy", 0, 0)?;
     let s = this(vm, &s, "copy")?;
     if s.frozen {
         return Ok(Value::Set(s));
@@ -268,21 +268,21 @@ fn subset(vm: &mut Vm, a: &SetObj, b: &SetObj) -> PyResult<bool> {
 }
 
 fn issubset(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("issubset", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "issubset", 1, 1)?;
     let s = this(vm, &s, "issubset")?;
     let o = as_set(vm, &a[0])?;
     Ok(Value::Bool(subset(vm, &s, &o)?))
 }
 
 fn issuperset(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("issuperset", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "issuperset", 1, 1)?;
     let s = this(vm, &s, "issuperset")?;
     let o = as_set(vm, &a[0])?;
     Ok(Value::Bool(subset(vm, &o, &s)?))
 }
 
 fn isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("isdisjoint", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "isdisjoint", 1, 1)?;
     let s = this(vm, &s, "isdisjoint")?;
     for v in vm.collect(&a[0])? {
         if vm.set_contains(&s, &v)? {

@@ -4,6 +4,7 @@
 //! `startswith` and friends are clamped like slices.
 
 use super::types::Spec;
+use super::unicode_props as uni;
 use crate::format::repr::is_printable;
 use crate::format::template::{template_pieces, AutoNumber, FieldAccess, FieldFirst, Piece};
 use crate::format::unicode::{decimal_value, is_space};
@@ -38,7 +39,7 @@ const METHODS: &[(&str, NativeFn)] = &[
     ("endswith", endswith),
     ("upper", upper),
     ("lower", lower),
-    ("casefold", lower),
+    ("casefold", casefold),
     ("title", title),
     ("capitalize", capitalize),
     ("swapcase", swapcase),
@@ -120,7 +121,21 @@ fn recv(
     min: usize,
     max: usize,
 ) -> PyResult<(Rc<StrObj>, Vec<Value>)> {
-    let (s, a) = args.method(fname, min, max)?;
+    /// Methods CPython parses with the older tuple parser.
+    const LEGACY: &[&str] = &[
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "count",
+        "startswith",
+        "endswith",
+    ];
+    let (s, a) = if LEGACY.contains(&fname) {
+        super::arity::legacy_method(args, "str", fname, min, max)?
+    } else {
+        super::arity::method(args, "str", fname, min, max)?
+    };
     Ok((this(vm, &s, fname)?, a))
 }
 
@@ -128,28 +143,18 @@ fn s(v: String) -> PyResult<Value> {
     Ok(Value::str(v))
 }
 
-/// An optional str argument (None means "not given").
-fn opt_str(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<Option<Rc<StrObj>>> {
-    match v {
-        None | Some(Value::None) => Ok(None),
-        Some(Value::Str(x)) => Ok(Some(x.clone())),
-        Some(other) => Err(type_error(format!(
-            "{what} must be str or None, not {}",
-            vm.type_name(other)
-        ))),
-    }
-}
-
-fn str_arg(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
+fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<StrObj>> {
     match v {
         Value::Str(x) => Ok(x.clone()),
-        other => {
-            let _ = fname;
-            Err(type_error(format!(
-                "must be str, not {}",
-                vm.type_name(other)
-            )))
-        }
+        // `what` names the argument when CPython does ("replace() argument 1").
+        other if what.ends_with(')') || what.contains("argument") => Err(type_error(format!(
+            "{what} must be str, not {}",
+            vm.type_name(other)
+        ))),
+        other => Err(type_error(format!(
+            "must be str, not {}",
+            vm.type_name(other)
+        ))),
     }
 }
 
@@ -160,9 +165,19 @@ fn split_args(
     args: Args,
     fname: &str,
 ) -> PyResult<(Rc<StrObj>, Option<Rc<StrObj>>, i64)> {
+    super::arity::check_positional(&args, fname, 2)?;
     let [this_v, sep, maxsplit] = args.bind(fname, ["self", "sep", "maxsplit"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), fname)?;
-    let sep = opt_str(vm, sep.as_ref(), "sep")?;
+    let sep = match sep {
+        None | Some(Value::None) => None,
+        Some(Value::Str(x)) => Some(x),
+        Some(other) => {
+            return Err(type_error(format!(
+                "must be str or None, not {}",
+                vm.type_name(&other)
+            )))
+        }
+    };
     let max = match maxsplit {
         Some(m) => vm.arg_i64(&m)?,
         None => -1,
@@ -268,6 +283,7 @@ fn is_line_break(c: char) -> bool {
 }
 
 fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "splitlines", 1)?;
     let [this_v, keepends] = args.bind("splitlines", ["self", "keepends"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), "splitlines")?;
     let keep = match keepends {
@@ -326,7 +342,11 @@ fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn strip_impl(vm: &mut Vm, args: Args, fname: &str, left: bool, right: bool) -> PyResult<Value> {
     let (st, a) = recv(vm, args, fname, 0, 1)?;
-    let chars = opt_str(vm, a.first(), &format!("{fname} arg"))?;
+    let chars = match a.first() {
+        None | Some(Value::None) => None,
+        Some(Value::Str(x)) => Some(x.clone()),
+        Some(_) => return Err(type_error(format!("{fname} arg must be None or str"))),
+    };
     let text = st.as_str();
     let pred = |c: char| match &chars {
         Some(set) => set.as_str().contains(c),
@@ -359,8 +379,8 @@ fn rstrip(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "replace", 2, 3)?;
-    let old = str_arg(vm, &a[0], "replace")?;
-    let new = str_arg(vm, &a[1], "replace")?;
+    let old = str_arg(vm, &a[0], "replace() argument 1")?;
+    let new = str_arg(vm, &a[1], "replace() argument 2")?;
     let count = match a.get(2) {
         Some(c) => vm.arg_i64(c)?,
         None => -1,
@@ -412,8 +432,9 @@ fn search_range(
     let len = st.char_len();
     let sl = SliceIndices::adjust(a, b, 1, len);
     let (cs, ce) = (sl.start as usize, sl.stop.max(sl.start) as usize);
-    // Python: a start beyond the string finds nothing, even the empty string.
-    if a.is_some_and(|a| a > len as i64) {
+    // Python: a start beyond the string (or past the end) finds nothing,
+    // not even the empty string.
+    if a.is_some_and(|a| a > len as i64) || sl.start > sl.stop {
         return Ok(None);
     }
     Ok(Some((st.byte_offset(cs), st.byte_offset(ce), cs)))
@@ -548,21 +569,43 @@ fn lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "lower", |t| t.to_lowercase())
 }
 
-fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase()
+/// The lowercase of `c` at char index `i` of `chars`, with Greek final
+/// sigma: `Σ` after a cased letter and not before one becomes `ς`.
+fn push_lower(out: &mut String, chars: &[char], i: usize) {
+    let c = chars[i];
+    if c == 'Σ' {
+        let after_cased = chars[..i].iter().rev().find(|c| !is_case_ignorable(**c));
+        let before_cased = chars[i + 1..].iter().find(|c| !is_case_ignorable(**c));
+        if after_cased.is_some_and(|c| uni::is_cased(*c))
+            && !before_cased.is_some_and(|c| uni::is_cased(*c))
+        {
+            out.push('ς');
+            return;
+        }
+    }
+    out.extend(c.to_lowercase());
+}
+
+/// Apostrophes, periods and combining marks are skipped by the final sigma rule.
+fn is_case_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}'
+    ) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 fn title(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "title", |t| {
+        let chars: Vec<char> = t.chars().collect();
         let mut out = String::with_capacity(t.len());
         let mut prev_cased = false;
-        for c in t.chars() {
+        for (i, &c) in chars.iter().enumerate() {
             if prev_cased {
-                out.extend(c.to_lowercase());
+                push_lower(&mut out, &chars, i);
             } else {
-                out.extend(c.to_uppercase());
+                uni::push_title(&mut out, c);
             }
-            prev_cased = is_cased(c);
+            prev_cased = uni::is_cased(c);
         }
         out
     })
@@ -570,30 +613,43 @@ fn title(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "capitalize", |t| {
-        let mut chars = t.chars();
-        match chars.next() {
-            Some(c) => c
-                .to_uppercase()
-                .chain(chars.flat_map(|c| c.to_lowercase()))
-                .collect(),
-            None => String::new(),
+        let chars: Vec<char> = t.chars().collect();
+        let mut out = String::with_capacity(t.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if i == 0 {
+                uni::push_title(&mut out, c);
+            } else {
+                push_lower(&mut out, &chars, i);
+            }
         }
+        out
+    })
+}
+
+fn casefold(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    map_str(vm, args, "casefold", |t| {
+        let mut out = String::with_capacity(t.len());
+        for c in t.chars() {
+            uni::push_casefold(&mut out, c);
+        }
+        out
     })
 }
 
 fn swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "swapcase", |t| {
-        t.chars()
-            .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-                if c.is_uppercase() {
-                    Box::new(c.to_lowercase())
-                } else if c.is_lowercase() {
-                    Box::new(c.to_uppercase())
-                } else {
-                    Box::new(std::iter::once(c))
-                }
-            })
-            .collect()
+        let chars: Vec<char> = t.chars().collect();
+        let mut out = String::with_capacity(t.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_uppercase() {
+                push_lower(&mut out, &chars, i);
+            } else if c.is_lowercase() {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
     })
 }
 
@@ -608,13 +664,8 @@ fn all_chars(t: &str, f: impl Fn(char) -> bool) -> bool {
     !t.is_empty() && t.chars().all(f)
 }
 
-fn is_digit(c: char) -> bool {
-    decimal_value(c).is_some()
-        || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{2079}' | '\u{2080}'..='\u{2089}' | '\u{2460}'..='\u{2468}')
-}
-
 fn isdigit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isdigit", |t| all_chars(t, is_digit))
+    pred(vm, args, "isdigit", |t| all_chars(t, uni::is_digit))
 }
 
 fn isdecimal(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -624,18 +675,16 @@ fn isdecimal(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn isnumeric(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isnumeric", |t| {
-        all_chars(t, |c| c.is_numeric() || is_digit(c))
-    })
+    pred(vm, args, "isnumeric", |t| all_chars(t, uni::is_numeric))
 }
 
 fn isalpha(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isalpha", |t| all_chars(t, char::is_alphabetic))
+    pred(vm, args, "isalpha", |t| all_chars(t, uni::is_alpha))
 }
 
 fn isalnum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "isalnum", |t| {
-        all_chars(t, |c| c.is_alphabetic() || c.is_numeric() || is_digit(c))
+        all_chars(t, |c| uni::is_alpha(c) || uni::is_numeric(c))
     })
 }
 
@@ -645,13 +694,15 @@ fn isspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "isupper", |t| {
-        t.chars().any(is_cased) && !t.chars().any(char::is_lowercase)
+        t.chars().any(char::is_uppercase)
+            && !t.chars().any(|c| c.is_lowercase() || uni::is_title(c))
     })
 }
 
 fn islower(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "islower", |t| {
-        t.chars().any(is_cased) && !t.chars().any(char::is_uppercase)
+        t.chars().any(char::is_lowercase)
+            && !t.chars().any(|c| c.is_uppercase() || uni::is_title(c))
     })
 }
 
@@ -660,7 +711,7 @@ fn istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let mut prev_cased = false;
         let mut any = false;
         for c in t.chars() {
-            if c.is_uppercase() {
+            if c.is_uppercase() || uni::is_title(c) {
                 if prev_cased {
                     return false;
                 }
@@ -684,9 +735,7 @@ fn isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "isidentifier", |t| {
         let mut chars = t.chars();
         match chars.next() {
-            Some(c) if c == '_' || c.is_alphabetic() => {
-                chars.all(|c| c == '_' || c.is_alphanumeric())
-            }
+            Some(c) if uni::is_xid_start(c) => chars.all(uni::is_xid_continue),
             _ => false,
         }
     })
@@ -715,7 +764,7 @@ fn pad_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, usize
         }
         Some(other) => {
             return Err(type_error(format!(
-                "{fname}() argument 2 must be str, not {}",
+                "The fill character must be a unicode character, not {}",
                 vm.type_name(other)
             )))
         }
@@ -951,6 +1000,7 @@ fn format_template_nested(
 }
 
 fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "encode", 2)?;
     let [this_v, encoding, errors] = args.bind("encode", ["self", "encoding", "errors"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), "encode")?;
     let enc = super::codec::text_arg(vm, encoding, "encode() argument 'encoding'", "utf-8")?;
@@ -960,6 +1010,7 @@ fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "expandtabs", 1)?;
     let [this_v, tabsize] = args.bind("expandtabs", ["self", "tabsize"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), "expandtabs")?;
     let size = match tabsize {
@@ -992,7 +1043,7 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn removeprefix(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "removeprefix", 1, 1)?;
-    let p = str_arg(vm, &a[0], "removeprefix")?;
+    let p = str_arg(vm, &a[0], "removeprefix() argument")?;
     match st.as_str().strip_prefix(p.as_str()) {
         Some(rest) => s(rest.to_string()),
         None => Ok(Value::Str(st)),
@@ -1001,7 +1052,7 @@ fn removeprefix(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn removesuffix(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "removesuffix", 1, 1)?;
-    let p = str_arg(vm, &a[0], "removesuffix")?;
+    let p = str_arg(vm, &a[0], "removesuffix() argument")?;
     match st.as_str().strip_suffix(p.as_str()) {
         Some(rest) if !p.as_str().is_empty() => s(rest.to_string()),
         _ => Ok(Value::Str(st)),
