@@ -11,9 +11,13 @@ use crate::objects::{Args, BytesObj, Class, NativeFn, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+const BYTES_METHODS: [(&str, crate::objects::NativeFn);
+    METHODS.len() + super::dunders::BYTES.len()] =
+    super::dunders::concat(METHODS, super::dunders::BYTES);
+
 pub const BYTES: Spec = Spec {
     new: Some(bytes_new),
-    methods: METHODS,
+    methods: &BYTES_METHODS,
     classmethods: &[("fromhex", fromhex)],
     staticmethods: &[("maketrans", maketrans)],
     ..Spec::new("bytes")

@@ -6,27 +6,33 @@ use crate::objects::{Args, Class, DictObj, DictView, ExcKind, Value, ViewKind};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+const DICT_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("get", get),
+    ("keys", keys),
+    ("values", values),
+    ("items", items),
+    ("pop", pop),
+    ("popitem", popitem),
+    ("setdefault", setdefault),
+    ("update", update),
+    ("clear", clear),
+    ("copy", copy),
+    ("__len__", super::list_dunders::len),
+    ("__getitem__", super::list_dunders::getitem),
+    ("__setitem__", super::list_dunders::setitem),
+    ("__delitem__", super::list_dunders::delitem),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const DICT_METHODS: [(&str, crate::objects::NativeFn);
+    DICT_OWN.len() + super::dunders::DICT.len()] =
+    super::dunders::concat(DICT_OWN, super::dunders::DICT);
+
 pub const DICT: Spec = Spec {
     new: Some(dict_new),
-    methods: &[
-        ("get", get),
-        ("keys", keys),
-        ("values", values),
-        ("items", items),
-        ("pop", pop),
-        ("popitem", popitem),
-        ("setdefault", setdefault),
-        ("update", update),
-        ("clear", clear),
-        ("copy", copy),
-        ("__len__", super::list_dunders::len),
-        ("__getitem__", super::list_dunders::getitem),
-        ("__setitem__", super::list_dunders::setitem),
-        ("__delitem__", super::list_dunders::delitem),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &DICT_METHODS,
     classmethods: &[("fromkeys", fromkeys)],
     ..Spec::new("dict")
 };

@@ -7,43 +7,53 @@ use crate::vm::eval::Op;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+const LIST_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("append", append),
+    ("extend", extend),
+    ("insert", insert),
+    ("pop", pop),
+    ("remove", remove),
+    ("index", index),
+    ("count", count),
+    ("sort", sort),
+    ("reverse", reverse),
+    ("clear", clear),
+    ("copy", copy),
+    ("__len__", super::list_dunders::len),
+    ("__getitem__", super::list_dunders::getitem),
+    ("__setitem__", super::list_dunders::setitem),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const LIST_METHODS: [(&str, crate::objects::NativeFn);
+    LIST_OWN.len() + super::dunders::LIST.len()] =
+    super::dunders::concat(LIST_OWN, super::dunders::LIST);
+
 pub const LIST: Spec = Spec {
     new: Some(list_new),
-    methods: &[
-        ("append", append),
-        ("extend", extend),
-        ("insert", insert),
-        ("pop", pop),
-        ("remove", remove),
-        ("index", index),
-        ("count", count),
-        ("sort", sort),
-        ("reverse", reverse),
-        ("clear", clear),
-        ("copy", copy),
-        ("__len__", super::list_dunders::len),
-        ("__getitem__", super::list_dunders::getitem),
-        ("__setitem__", super::list_dunders::setitem),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__eq__", super::list_dunders::eq),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &LIST_METHODS,
     ..Spec::new("list")
 };
 
+const TUPLE_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("index", index),
+    ("count", count),
+    ("__len__", super::list_dunders::len),
+    ("__getitem__", super::list_dunders::getitem),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const TUPLE_METHODS: [(&str, crate::objects::NativeFn);
+    TUPLE_OWN.len() + super::dunders::TUPLE.len()] =
+    super::dunders::concat(TUPLE_OWN, super::dunders::TUPLE);
+
 pub const TUPLE: Spec = Spec {
     new: Some(tuple_new),
-    methods: &[
-        ("index", index),
-        ("count", count),
-        ("__len__", super::list_dunders::len),
-        ("__getitem__", super::list_dunders::getitem),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__eq__", super::list_dunders::eq),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &TUPLE_METHODS,
     ..Spec::new("tuple")
 };
 

@@ -631,7 +631,7 @@ fn reversed_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     reversed_of(vm, &a[0])
 }
 
-fn reversed_method(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub fn reversed_method(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (r, _) = args.method("__reversed__", 0, 0)?;
     reversed_of(vm, &r)
 }

@@ -6,6 +6,7 @@ pub mod arity;
 pub mod bytes;
 pub mod codec;
 pub mod dict;
+pub mod dunders;
 pub mod exceptions;
 pub mod functions;
 pub mod io;

@@ -8,24 +8,29 @@ use crate::objects::number::as_bigint;
 use crate::objects::{int, Args, Class, Value};
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
-use num_traits::{Signed, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 use std::rc::Rc;
+
+const INT_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("bit_length", bit_length),
+    ("bit_count", bit_count),
+    ("conjugate", identity),
+    ("as_integer_ratio", int_ratio),
+    ("to_bytes", to_bytes),
+    ("__index__", identity),
+    ("__int__", identity),
+    ("__float__", to_float),
+    ("__abs__", abs),
+    ("__repr__", super::list_dunders::repr),
+    ("__format__", dunder_format),
+];
+
+const INT_METHODS: [(&str, crate::objects::NativeFn); INT_OWN.len() + super::dunders::INT.len()] =
+    super::dunders::concat(INT_OWN, super::dunders::INT);
 
 pub const INT: Spec = Spec {
     new: Some(int_new),
-    methods: &[
-        ("bit_length", bit_length),
-        ("bit_count", bit_count),
-        ("conjugate", identity),
-        ("as_integer_ratio", int_ratio),
-        ("to_bytes", to_bytes),
-        ("__index__", identity),
-        ("__int__", identity),
-        ("__float__", to_float),
-        ("__abs__", abs),
-        ("__repr__", super::list_dunders::repr),
-        ("__format__", dunder_format),
-    ],
+    methods: &INT_METHODS,
     getters: &[
         ("real", identity),
         ("imag", zero),
@@ -41,20 +46,27 @@ pub const BOOL: Spec = Spec {
     ..Spec::new("bool")
 };
 
+const FLOAT_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("is_integer", is_integer),
+    ("as_integer_ratio", float_ratio),
+    ("conjugate", identity),
+    ("hex", float_hex),
+    ("__int__", float_int),
+    ("__float__", identity),
+    ("__abs__", abs),
+    ("__repr__", super::list_dunders::repr),
+    ("__format__", dunder_format),
+];
+
+const FLOAT_METHODS: [(&str, crate::objects::NativeFn);
+    FLOAT_OWN.len() + super::dunders::FLOAT.len()] =
+    super::dunders::concat(FLOAT_OWN, super::dunders::FLOAT);
+
 pub const FLOAT: Spec = Spec {
     new: Some(float_new),
-    methods: &[
-        ("is_integer", is_integer),
-        ("as_integer_ratio", float_ratio),
-        ("conjugate", identity),
-        ("hex", float_hex),
-        ("__int__", float_int),
-        ("__float__", identity),
-        ("__abs__", abs),
-        ("__repr__", super::list_dunders::repr),
-        ("__format__", dunder_format),
-    ],
+    methods: &FLOAT_METHODS,
     getters: &[("real", identity), ("imag", zero_f)],
+    classmethods: &[("fromhex", float_fromhex)],
     ..Spec::new("float")
 };
 
@@ -405,10 +417,8 @@ fn float_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         (1, exp - 1023)
     };
-    let mut hex = format!("{mant:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
+    // CPython always shows all 13 hex digits of the mantissa.
+    let hex = format!("{mant:013x}");
     Ok(Value::str(format!(
         "{sign}0x{lead}.{hex}p{}{}",
         if e >= 0 { "+" } else { "-" },
@@ -420,4 +430,106 @@ fn dunder_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (v, a) = args.method("__format__", 1, 1)?;
     let spec = vm.arg_str(&a[0], "format_spec")?;
     Ok(Value::str(vm.format(&v, spec.as_str())?))
+}
+
+/// `float.fromhex(s)`: `[sign] ['0x'] hexdigits ['.' hexdigits] ['p' exp]`,
+/// or inf/nan, rounded to nearest-even like CPython.
+fn float_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_cls, a) = super::arity::method(args, "float", "fromhex", 1, 1)?;
+    let s = vm.arg_str(&a[0], "fromhex() argument")?;
+    parse_hex_float(s.as_str()).map(Value::Float)
+}
+
+fn parse_hex_float(text: &str) -> PyResult<f64> {
+    let invalid = || value_error("invalid hexadecimal floating-point string");
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (negative, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    match t.to_ascii_lowercase().as_str() {
+        "inf" | "infinity" => return Ok(sign * f64::INFINITY),
+        "nan" => return Ok(f64::NAN),
+        _ => {}
+    }
+    let t = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    let (mant, exp) = match t.find(['p', 'P']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int_part, frac_part) = match mant.split_once('.') {
+        Some((a, b)) => (a, b),
+        None => (mant, ""),
+    };
+    let hex_ok = |p: &str| p.bytes().all(|c| c.is_ascii_hexdigit());
+    if int_part.len() + frac_part.len() == 0 || !hex_ok(int_part) || !hex_ok(frac_part) {
+        return Err(invalid());
+    }
+    let mut e: i64 = match exp {
+        None => 0,
+        Some(x) => {
+            let digits = x.strip_prefix(['+', '-']).unwrap_or(x);
+            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(invalid());
+            }
+            // Absurd exponents only matter by their sign.
+            x.parse::<i64>().unwrap_or(if x.starts_with('-') {
+                -1 << 40
+            } else {
+                1 << 40
+            })
+        }
+    };
+    e = e.saturating_sub(4 * frac_part.len() as i64);
+    let digits = format!("{int_part}{frac_part}");
+    let m = num_bigint::BigUint::parse_bytes(digits.as_bytes(), 16).ok_or_else(invalid)?;
+    if m.is_zero() {
+        return Ok(sign * 0.0);
+    }
+    let too_large = || overflow_error("hexadecimal value too large to represent as a float");
+    let bits = m.bits() as i64;
+    let top = bits - 1 + e; // the value lies in [2^top, 2^(top+1))
+    if top > 1023 {
+        return Err(too_large());
+    }
+    // Keep 53 significant bits, fewer for subnormals; round half to even.
+    let q = (top - 52).max(-1074);
+    let shift = q - e;
+    let (r, q) = if shift > 0 {
+        let shift = shift.min(bits + 2) as u64;
+        let r = &m >> shift;
+        let rem = &m - (&r << shift);
+        let half = num_bigint::BigUint::from(1u8) << (shift - 1);
+        let odd = r.bit(0);
+        let r = if rem > half || (rem == half && odd) {
+            r + 1u8
+        } else {
+            r
+        };
+        (r, e + shift as i64)
+    } else {
+        (m, e)
+    };
+    // `r` now has at most 54 bits (53 plus a carry), so the conversion is exact.
+    let mut f = r.to_f64().unwrap_or(f64::INFINITY);
+    let mut q = q;
+    while q > 0 {
+        let step = q.min(1000);
+        f *= 2f64.powi(step as i32);
+        q -= step;
+    }
+    while q < 0 {
+        let step = (-q).min(1000);
+        f *= 2f64.powi(-(step as i32));
+        q += step;
+    }
+    if f.is_infinite() {
+        return Err(too_large());
+    }
+    Ok(sign * f)
 }

@@ -22,37 +22,45 @@ const COMMON: &[(&str, crate::objects::NativeFn)] = &[
     ("__repr__", super::list_dunders::repr),
 ];
 
+const SET_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("add", add),
+    ("remove", remove),
+    ("discard", discard),
+    ("pop", pop),
+    ("clear", clear),
+    ("update", update),
+    ("intersection_update", intersection_update),
+    ("difference_update", difference_update),
+    ("symmetric_difference_update", symmetric_difference_update),
+    ("copy", copy),
+    ("union", union),
+    ("intersection", intersection),
+    ("difference", difference),
+    ("symmetric_difference", symmetric_difference),
+    ("issubset", issubset),
+    ("issuperset", issuperset),
+    ("isdisjoint", isdisjoint),
+    ("__len__", super::list_dunders::len),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const SET_METHODS: [(&str, crate::objects::NativeFn); SET_OWN.len() + super::dunders::SET.len()] =
+    super::dunders::concat(SET_OWN, super::dunders::SET);
+
 pub const SET: Spec = Spec {
     new: Some(set_new),
-    methods: &[
-        ("add", add),
-        ("remove", remove),
-        ("discard", discard),
-        ("pop", pop),
-        ("clear", clear),
-        ("update", update),
-        ("intersection_update", intersection_update),
-        ("difference_update", difference_update),
-        ("symmetric_difference_update", symmetric_difference_update),
-        ("copy", copy),
-        ("union", union),
-        ("intersection", intersection),
-        ("difference", difference),
-        ("symmetric_difference", symmetric_difference),
-        ("issubset", issubset),
-        ("issuperset", issuperset),
-        ("isdisjoint", isdisjoint),
-        ("__len__", super::list_dunders::len),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &SET_METHODS,
     ..Spec::new("set")
 };
 
+const FROZENSET_METHODS: [(&str, crate::objects::NativeFn);
+    COMMON.len() + super::dunders::SET.len()] = super::dunders::concat(COMMON, super::dunders::SET);
+
 pub const FROZENSET: Spec = Spec {
     new: Some(frozenset_new),
-    methods: COMMON,
+    methods: &FROZENSET_METHODS,
     ..Spec::new("frozenset")
 };
 

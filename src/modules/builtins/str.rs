@@ -14,9 +14,12 @@ use crate::objects::{Args, BytesObj, Class, DictObj, ExcKind, NativeFn, StrObj, 
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+const STR_METHODS: [(&str, crate::objects::NativeFn); METHODS.len() + super::dunders::STR.len()] =
+    super::dunders::concat(METHODS, super::dunders::STR);
+
 pub const STR: Spec = Spec {
     new: Some(str_new),
-    methods: METHODS,
+    methods: &STR_METHODS,
     staticmethods: &[("maketrans", maketrans)],
     ..Spec::new("str")
 };
