@@ -32,8 +32,10 @@ fn check(
     legacy: bool,
 ) -> PyResult<(Value, Vec<Value>)> {
     if args.pos.is_empty() {
-        // Called unbound with nothing at all: let the generic helper word it.
-        return args.method(name, min, max);
+        // Called through the type with no receiver: `str.join()`.
+        return Err(type_error(format!(
+            "unbound method {owner}.{name}() needs an argument"
+        )));
     }
     if !args.kw.is_empty() {
         return Err(type_error(format!(
