@@ -5,7 +5,7 @@
 
 use super::codec::text_arg;
 use super::types::Spec;
-use crate::objects::exception::{type_error, value_error};
+use crate::objects::exception::{memory_error, type_error, value_error};
 use crate::objects::slice::SliceIndices;
 use crate::objects::{Args, BytesObj, Class, NativeFn, Value};
 use crate::vm::{PyResult, Vm};
@@ -206,8 +206,9 @@ fn needle(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
-/// A slice bound for search methods: None means absent; huge ints clamp.
-fn bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
+/// A slice bound for search methods (`str` and `list` use it too): None
+/// means absent; huge ints clamp, as CPython's slice indices do.
+pub fn bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::BigInt(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
@@ -816,11 +817,16 @@ fn pad_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<BytesObj>, usi
     Ok((b, width, fill))
 }
 
-fn padded(fill: u8, left: usize, d: &[u8], right: usize) -> Value {
-    let mut out = vec![fill; left];
+/// `left` fills, `d`, `right` fills; MemoryError rather than an abort
+/// when the width is absurd.
+fn padded(fill: u8, left: usize, d: &[u8], right: usize) -> PyResult<Value> {
+    let mut out = Vec::new();
+    out.try_reserve(left.saturating_add(right).saturating_add(d.len()))
+        .map_err(|_| memory_error())?;
+    out.resize(left, fill);
     out.extend_from_slice(d);
     out.resize(out.len() + right, fill);
-    new(out)
+    Ok(new(out))
 }
 
 fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -831,19 +837,19 @@ fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let marg = width - n;
     let left = marg / 2 + (marg & width & 1);
-    Ok(padded(fill, left, &b.data, marg - left))
+    padded(fill, left, &b.data, marg - left)
 }
 
 fn ljust(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (b, width, fill) = pad_args(vm, args, "ljust")?;
     let n = b.data.len();
-    Ok(padded(fill, 0, &b.data, width.saturating_sub(n)))
+    padded(fill, 0, &b.data, width.saturating_sub(n))
 }
 
 fn rjust(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (b, width, fill) = pad_args(vm, args, "rjust")?;
     let n = b.data.len();
-    Ok(padded(fill, width.saturating_sub(n), &b.data, 0))
+    padded(fill, width.saturating_sub(n), &b.data, 0)
 }
 
 fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -854,14 +860,18 @@ fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::Bytes(b));
     }
     let zeros = width - d.len();
-    let (sign, rest) = match d.first() {
-        Some(&c @ (b'+' | b'-')) => (Some(c), &d[1..]),
-        _ => (None, &d[..]),
-    };
-    let mut out: Vec<u8> = sign.into_iter().collect();
-    out.resize(out.len() + zeros, b'0');
-    out.extend_from_slice(rest);
-    Ok(new(out))
+    match d.first() {
+        Some(&c @ (b'+' | b'-')) => {
+            // The sign stays in front of the zeros.
+            let Value::Bytes(p) = padded(b'0', zeros, &d[1..], 0)? else {
+                return Ok(Value::Bytes(b));
+            };
+            let mut out = vec![c];
+            out.extend_from_slice(&p.data);
+            Ok(new(out))
+        }
+        _ => padded(b'0', zeros, d, 0),
+    }
 }
 
 fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -869,7 +879,7 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [this_v, tabsize] = args.bind("expandtabs", ["self", "tabsize"], 1)?;
     let b = this(vm, &this_v.unwrap_or(Value::None), "expandtabs")?;
     let size = match tabsize {
-        Some(t) => vm.arg_i64(&t)?,
+        Some(t) => super::str::c_int(vm, &t)?,
         None => 8,
     };
     let mut out = Vec::new();
@@ -879,6 +889,7 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             b'\t' => {
                 if size > 0 {
                     let n = size - col % size;
+                    out.try_reserve(n as usize).map_err(|_| memory_error())?;
                     out.resize(out.len() + n as usize, b' ');
                     col += n;
                 }
@@ -930,7 +941,7 @@ fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(value_error("sep must be ASCII."));
     }
     let per = match per {
-        Some(p) => vm.arg_i64(&p)?,
+        Some(p) => super::str::c_int(vm, &p)?,
         None => 1,
     };
     if per == 0 {

@@ -171,12 +171,17 @@ fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let items = items_of(vm, &s);
     let n = items.len() as i64;
     let clamp = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) } as usize;
-    let start = match a.get(1) {
-        Some(v) => clamp(vm.arg_i64(v)?),
+    if a[1..].iter().any(Value::is_none) {
+        return Err(type_error(
+            "slice indices must be integers or have an __index__ method",
+        ));
+    }
+    let start = match super::bytes::bound(vm, a.get(1))? {
+        Some(v) => clamp(v),
         None => 0,
     };
-    let stop = match a.get(2) {
-        Some(v) => clamp(vm.arg_i64(v)?),
+    let stop = match super::bytes::bound(vm, a.get(2))? {
+        Some(v) => clamp(v),
         None => n as usize,
     };
     for (i, v) in items.iter().enumerate().take(stop).skip(start) {

@@ -14,6 +14,13 @@ use std::rc::Rc;
 /// `bytes` lives in its own module; `types.rs` finds it here.
 pub use super::bytes::BYTES;
 
+/// The object a getter was called on; None (which every getter rejects
+/// with a TypeError) when the getter was called bare, as in
+/// `range.start.fget()`.
+fn receiver(args: &Args) -> Value {
+    args.pos.first().cloned().unwrap_or(Value::None)
+}
+
 // ----- range and slice
 
 pub const RANGE: Spec = Spec {
@@ -85,15 +92,15 @@ fn recv_range(vm: &Vm, v: &Value) -> PyResult<Rc<RangeObj>> {
 }
 
 fn range_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &args.pos[0])?.start))
+    Ok(Value::Int(recv_range(vm, &receiver(&args))?.start))
 }
 
 fn range_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &args.pos[0])?.stop))
+    Ok(Value::Int(recv_range(vm, &receiver(&args))?.stop))
 }
 
 fn range_step(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &args.pos[0])?.step))
+    Ok(Value::Int(recv_range(vm, &receiver(&args))?.step))
 }
 
 fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -141,15 +148,15 @@ fn recv_slice(v: &Value) -> PyResult<Rc<SliceObj>> {
 }
 
 fn slice_start(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_slice(&args.pos[0])?.start.clone())
+    Ok(recv_slice(&receiver(&args))?.start.clone())
 }
 
 fn slice_stop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_slice(&args.pos[0])?.stop.clone())
+    Ok(recv_slice(&receiver(&args))?.stop.clone())
 }
 
 fn slice_step(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_slice(&args.pos[0])?.step.clone())
+    Ok(recv_slice(&receiver(&args))?.step.clone())
 }
 
 fn slice_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -246,19 +253,19 @@ fn property_deleter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn property_fget(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_property(&args.pos[0])?.fget.clone())
+    Ok(recv_property(&receiver(&args))?.fget.clone())
 }
 
 fn property_fset(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_property(&args.pos[0])?.fset.clone())
+    Ok(recv_property(&receiver(&args))?.fset.clone())
 }
 
 fn property_fdel(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_property(&args.pos[0])?.fdel.clone())
+    Ok(recv_property(&receiver(&args))?.fdel.clone())
 }
 
 fn property_doc(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let p = recv_property(&args.pos[0])?;
+    let p = recv_property(&receiver(&args))?;
     if !p.doc.is_none() {
         return Ok(p.doc.clone());
     }
@@ -293,7 +300,7 @@ fn classmethod_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value
 }
 
 fn decorated_func(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(match &args.pos[0] {
+    Ok(match &receiver(&args) {
         Value::StaticMethod(s) => s.func.clone(),
         Value::ClassMethod(c) => c.func.clone(),
         _ => Value::None,
@@ -452,15 +459,15 @@ fn gen_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn gen_name(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Str(recv_gen(&args.pos[0])?.name.clone()))
+    Ok(Value::Str(recv_gen(&receiver(&args))?.name.clone()))
 }
 
 fn gen_qualname(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Str(recv_gen(&args.pos[0])?.qualname.clone()))
+    Ok(Value::Str(recv_gen(&receiver(&args))?.qualname.clone()))
 }
 
 fn gen_running(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let g = recv_gen(&args.pos[0])?;
+    let g = recv_gen(&receiver(&args))?;
     let running = g.state.borrow(vm.gil()).status == crate::objects::GenStatus::Running;
     Ok(Value::Bool(running))
 }

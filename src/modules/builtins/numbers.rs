@@ -295,11 +295,18 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if v.is_zero() {
         bytes = vec![];
     }
-    if bytes.len() > length.max(0) as usize {
+    if length < 0 {
+        return Err(value_error("length argument must be non-negative"));
+    }
+    let length = length as usize;
+    if bytes.len() > length {
         return Err(overflow_error("int too big to convert"));
     }
     let fill = if v.is_negative() { 0xff } else { 0 };
-    bytes.resize(length.max(0) as usize, fill);
+    bytes
+        .try_reserve(length - bytes.len())
+        .map_err(|_| crate::objects::exception::memory_error())?;
+    bytes.resize(length, fill);
     if big {
         bytes.reverse();
     }

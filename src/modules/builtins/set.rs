@@ -97,7 +97,10 @@ fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Rc<SetObj>> {
         Value::Set(s) => Ok(s.clone()),
         _ => match vm.set_from_iterable(v, false)? {
             Value::Set(s) => Ok(s),
-            _ => unreachable!(),
+            other => Err(type_error(format!(
+                "expected a set, got '{}'",
+                vm.type_name(&other)
+            ))),
         },
     }
 }

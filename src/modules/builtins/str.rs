@@ -8,7 +8,7 @@ use super::unicode_props as uni;
 use crate::format::repr::is_printable;
 use crate::format::template::{template_pieces, AutoNumber, FieldAccess, FieldFirst, Piece};
 use crate::format::unicode::{decimal_value, is_space};
-use crate::objects::exception::{index_error, type_error, value_error};
+use crate::objects::exception::{index_error, memory_error, type_error, value_error};
 use crate::objects::slice::SliceIndices;
 use crate::objects::{Args, BytesObj, Class, DictObj, ExcKind, NativeFn, StrObj, Value};
 use crate::vm::{PyResult, Vm};
@@ -425,12 +425,7 @@ fn search_range(
     start: Option<&Value>,
     end: Option<&Value>,
 ) -> PyResult<Option<(usize, usize, usize)>> {
-    let bound = |vm: &mut Vm, v: Option<&Value>| -> PyResult<Option<i64>> {
-        match v {
-            None | Some(Value::None) => Ok(None),
-            Some(v) => vm.arg_i64(v).map(Some),
-        }
-    };
+    let bound = super::bytes::bound;
     let (a, b) = (bound(vm, start)?, bound(vm, end)?);
     let len = st.char_len();
     let sl = SliceIndices::adjust(a, b, 1, len);
@@ -775,12 +770,19 @@ fn pad_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, usize
     Ok((st, width, fill))
 }
 
-fn padded(fill: char, left: usize, t: &str, right: usize) -> String {
+/// `left` fills, `t`, `right` fills; MemoryError rather than an abort
+/// when the width is absurd.
+fn padded(fill: char, left: usize, t: &str, right: usize) -> PyResult<String> {
     let mut out = String::new();
+    let total = left
+        .saturating_add(right)
+        .saturating_mul(fill.len_utf8())
+        .saturating_add(t.len());
+    out.try_reserve(total).map_err(|_| memory_error())?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(t);
     out.extend(std::iter::repeat_n(fill, right));
-    out
+    Ok(out)
 }
 
 fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -791,7 +793,7 @@ fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let marg = width - n;
     let left = marg / 2 + (marg & width & 1);
-    s(padded(fill, left, st.as_str(), marg - left))
+    s(padded(fill, left, st.as_str(), marg - left)?)
 }
 
 fn ljust(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -800,7 +802,7 @@ fn ljust(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if width <= n {
         return Ok(Value::Str(st));
     }
-    s(padded(fill, 0, st.as_str(), width - n))
+    s(padded(fill, 0, st.as_str(), width - n)?)
 }
 
 fn rjust(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -809,7 +811,7 @@ fn rjust(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if width <= n {
         return Ok(Value::Str(st));
     }
-    s(padded(fill, width - n, st.as_str(), 0))
+    s(padded(fill, width - n, st.as_str(), 0)?)
 }
 
 fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -824,7 +826,7 @@ fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(c @ ('+' | '-')) => (c.to_string(), &t[1..]),
         _ => (String::new(), t),
     };
-    s(format!("{sign}{}{rest}", "0".repeat(width - n)))
+    s(sign + &padded('0', width - n, rest, 0)?)
 }
 
 fn partition_impl(vm: &mut Vm, args: Args, fname: &str, rev: bool) -> PyResult<Value> {
@@ -1017,7 +1019,7 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [this_v, tabsize] = args.bind("expandtabs", ["self", "tabsize"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), "expandtabs")?;
     let size = match tabsize {
-        Some(t) => vm.arg_i64(&t)?,
+        Some(t) => c_int(vm, &t)?,
         None => 8,
     };
     let mut out = String::new();
@@ -1027,6 +1029,7 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             '\t' => {
                 if size > 0 {
                     let n = size - col % size;
+                    out.try_reserve(n as usize).map_err(|_| memory_error())?;
                     out.extend(std::iter::repeat_n(' ', n as usize));
                     col += n;
                 }
@@ -1042,6 +1045,20 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     s(out)
+}
+
+/// An argument CPython converts to a C `int`.
+pub fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let n = match v {
+        Value::BigInt(_) => i64::MAX,
+        v => vm.arg_i64(v)?,
+    };
+    if i32::try_from(n).is_err() {
+        return Err(crate::objects::exception::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
+    Ok(n)
 }
 
 fn removeprefix(vm: &mut Vm, args: Args) -> PyResult<Value> {
