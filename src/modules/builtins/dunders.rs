@@ -75,9 +75,34 @@ fn is_int(v: &Value) -> bool {
     matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
 }
 
+/// Splits `args` into the receiver and exactly `n` more, worded like
+/// CPython's slot wrappers ("expected 1 argument, got 0").
+fn slot_args(args: Args, owner: &str, name: &str, n: usize) -> PyResult<(Value, Vec<Value>)> {
+    if !args.kw.is_empty() {
+        return Err(type_error(format!(
+            "wrapper {name}() takes no keyword arguments"
+        )));
+    }
+    let mut pos = args.pos.into_vec();
+    if pos.is_empty() {
+        return Err(type_error(format!(
+            "descriptor '{name}' of '{owner}' object needs an argument"
+        )));
+    }
+    let this = pos.remove(0);
+    if pos.len() != n {
+        let what = if n == 1 { "argument" } else { "arguments" };
+        return Err(type_error(format!(
+            "expected {n} {what}, got {}",
+            pos.len()
+        )));
+    }
+    Ok((this, pos))
+}
+
 /// The receiver and the one operand of a binary operator method.
 fn operands(vm: &Vm, args: Args, kind: Kind, name: &str) -> PyResult<(Value, Value)> {
-    let (this, a) = super::arity::method(args, kind.name(), name, 1, 1)?;
+    let (this, a) = slot_args(args, kind.name(), name, 1)?;
     if !kind.holds(&this) {
         return Err(type_error(format!(
             "descriptor '{name}' requires a '{}' object but received a '{}'",
@@ -100,6 +125,12 @@ fn binary(
 ) -> PyResult<Value> {
     let (this, other) = operands(vm, args, kind, name)?;
     if !kind.accepts(op, &other) {
+        let sequence = matches!(kind, Kind::Str | Kind::Bytes | Kind::List | Kind::Tuple);
+        if sequence && matches!(op, Op::Add | Op::Mul) {
+            // Sequence concatenation and repetition raise instead of
+            // deferring to the other operand.
+            return Err(sequence_error(vm, kind, op, &other));
+        }
         return Ok(Value::NotImplemented);
     }
     let cmp = matches!(op, Op::Lt | Op::Le | Op::Eq | Op::Ne | Op::Gt | Op::Ge);
@@ -113,8 +144,23 @@ fn binary(
     }
 }
 
+/// CPython's message for `seq + other` / `seq * other` with a bad operand.
+fn sequence_error(vm: &Vm, kind: Kind, op: Op, other: &Value) -> crate::objects::PyErr {
+    let o = vm.type_name(other);
+    type_error(match (kind, op) {
+        // `seq.__mul__(x)` converts x with `__index__`, like any count.
+        (_, Op::Mul) => format!("'{o}' object cannot be interpreted as an integer"),
+        (Kind::Bytes, _) => format!("can't concat {o} to bytes"),
+        (k, _) => format!(
+            "can only concatenate {} (not \"{o}\") to {}",
+            k.name(),
+            k.name()
+        ),
+    })
+}
+
 fn unary(vm: &mut Vm, args: Args, kind: Kind, name: &str, op: UnaryOp) -> PyResult<Value> {
-    let (this, _) = super::arity::method(args, kind.name(), name, 0, 0)?;
+    let (this, _) = slot_args(args, kind.name(), name, 0)?;
     if !kind.holds(&this) {
         return Err(type_error(format!(
             "descriptor '{name}' requires a '{}' object but received a '{}'",
@@ -126,12 +172,12 @@ fn unary(vm: &mut Vm, args: Args, kind: Kind, name: &str, op: UnaryOp) -> PyResu
 }
 
 fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, _) = args.method("__hash__", 0, 0)?;
+    let (this, _) = slot_args(args, "object", "__hash__", 0)?;
     Ok(Value::Int(vm.hash(&this)?))
 }
 
 fn bool_(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, _) = args.method("__bool__", 0, 0)?;
+    let (this, _) = slot_args(args, "object", "__bool__", 0)?;
     Ok(Value::Bool(vm.truthy(&this)?))
 }
 
@@ -344,13 +390,13 @@ binops! { Kind::List;
 comparisons!(Kind::List; list_lt, list_le, list_eq, list_ne, list_gt, list_ge);
 
 fn list_iadd(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, a) = super::arity::method(args, "list", "__iadd__", 1, 1)?;
+    let (this, a) = slot_args(args, "list", "__iadd__", 1)?;
     let other = a.into_iter().next().unwrap_or(Value::None);
     vm.inplace_op(this, other, Op::Add)
 }
 
 fn list_imul(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, a) = super::arity::method(args, "list", "__imul__", 1, 1)?;
+    let (this, a) = slot_args(args, "list", "__imul__", 1)?;
     let other = a.into_iter().next().unwrap_or(Value::None);
     vm.inplace_op(this, other, Op::Mul)
 }
@@ -430,7 +476,7 @@ binops! { Kind::Dict;
 }
 
 fn dict_ior(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, a) = super::arity::method(args, "dict", "__ior__", 1, 1)?;
+    let (this, a) = slot_args(args, "dict", "__ior__", 1)?;
     let other = a.into_iter().next().unwrap_or(Value::None);
     vm.inplace_op(this, other, Op::BitOr)
 }
