@@ -876,25 +876,39 @@ fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         &positional,
         &Value::Dict(kw),
         2,
+        &mut AutoNumber::new(),
     )?)
 }
 
 fn format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "format_map", 1, 1)?;
-    s(format_template(vm, st.as_str(), &[], &a[0], 2)?)
+    s(format_template(
+        vm,
+        st.as_str(),
+        &[],
+        &a[0],
+        2,
+        &mut AutoNumber::new(),
+    )?)
 }
 
 /// `str.format`: fields are looked up in the positional and keyword
 /// arguments, converted, and formatted with their (expanded) specs.
+///
+/// A spec containing fields is expanded first, sharing the automatic
+/// numbering; CPython allows one such level (`depth` starts at 2).
 fn format_template(
     vm: &mut Vm,
     template: &str,
     positional: &[Value],
     kw: &Value,
     depth: u32,
+    auto: &mut AutoNumber,
 ) -> PyResult<String> {
+    if depth == 0 {
+        return Err(value_error("Max string recursion exceeded"));
+    }
     let mut out = String::new();
-    let mut auto = AutoNumber::new();
     for piece in template_pieces(template) {
         match piece.map_err(value_error)? {
             Piece::Literal(t) => out.push_str(&t),
@@ -950,54 +964,11 @@ fn format_template(
                     None => v,
                 };
                 let spec = if spec.contains('{') {
-                    if depth == 0 {
-                        return Err(value_error("Max string recursion exceeded"));
-                    }
-                    format_template_nested(vm, &spec, positional, kw, depth - 1, &mut auto)?
+                    format_template(vm, &spec, positional, kw, depth - 1, auto)?
                 } else {
                     spec
                 };
                 out.push_str(&vm.format(&v, &spec)?);
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A spec with `{}` fields, sharing the outer automatic numbering.
-fn format_template_nested(
-    vm: &mut Vm,
-    spec: &str,
-    positional: &[Value],
-    kw: &Value,
-    depth: u32,
-    auto: &mut AutoNumber,
-) -> PyResult<String> {
-    let mut out = String::new();
-    for piece in template_pieces(spec) {
-        match piece.map_err(value_error)? {
-            Piece::Literal(t) => out.push_str(&t),
-            Piece::Field { name, .. } => {
-                let v = match &name.first {
-                    FieldFirst::Name(n) => match kw {
-                        Value::Dict(d) => {
-                            vm.dict_get(d, &Value::str(n.as_str()))?.ok_or_else(|| {
-                                crate::objects::exception::key_error(Value::str(n.as_str()))
-                            })?
-                        }
-                        m => vm.getitem(m, Value::str(n.as_str()))?,
-                    },
-                    first => {
-                        let i = auto.resolve(first).map_err(value_error)?.unwrap_or(0);
-                        positional.get(i).cloned().ok_or_else(|| {
-                            index_error(format!(
-                                "Replacement index {i} out of range for positional args tuple"
-                            ))
-                        })?
-                    }
-                };
-                let _ = depth;
-                out.push_str(&vm.str(&v)?);
             }
         }
     }
