@@ -109,7 +109,7 @@ fn new(data: Vec<u8>) -> Value {
     Value::Bytes(BytesObj::new(data))
 }
 
-fn from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+pub fn from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if matches!(v, Value::Float(_) | Value::None) {
         return Err(type_error(format!(
             "cannot convert '{}' object to bytes",
@@ -216,7 +216,10 @@ pub fn bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
         } else {
             i64::MAX / 2
         })),
-        Some(v) => vm.arg_i64(v).map(Some),
+        Some(v @ (Value::Int(_) | Value::Bool(_) | Value::Instance(_))) => vm.arg_i64(v).map(Some),
+        Some(_) => Err(type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
     }
 }
 

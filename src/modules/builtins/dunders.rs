@@ -77,7 +77,7 @@ fn is_int(v: &Value) -> bool {
 
 /// Splits `args` into the receiver and exactly `n` more, worded like
 /// CPython's slot wrappers ("expected 1 argument, got 0").
-fn slot_args(args: Args, owner: &str, name: &str, n: usize) -> PyResult<(Value, Vec<Value>)> {
+pub fn slot_args(args: Args, owner: &str, name: &str, n: usize) -> PyResult<(Value, Vec<Value>)> {
     if !args.kw.is_empty() {
         return Err(type_error(format!(
             "wrapper {name}() takes no keyword arguments"

@@ -171,7 +171,13 @@ fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let items = items_of(vm, &s);
     let n = items.len() as i64;
     let clamp = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) } as usize;
-    if a[1..].iter().any(Value::is_none) {
+    let index_like = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_)
+        )
+    };
+    if !a[1..].iter().all(index_like) {
         return Err(type_error(
             "slice indices must be integers or have an __index__ method",
         ));
@@ -219,9 +225,16 @@ fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn sort(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let key = args.take_kw("key").filter(|k| !k.is_none());
     let reverse = match args.take_kw("reverse") {
-        Some(r) => vm.truthy(&r)?,
+        // CPython converts `reverse` with `__index__`: None is refused.
+        Some(r) => vm.arg_i64(&r)? != 0,
         None => false,
     };
+    if let Some((k, _)) = args.kw.first() {
+        return Err(type_error(format!(
+            "'{}' is an invalid keyword argument for sort()",
+            k.as_str()
+        )));
+    }
     if args.pos.len() > 1 {
         return Err(type_error("sort() takes no positional arguments"));
     }

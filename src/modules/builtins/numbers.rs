@@ -206,10 +206,10 @@ fn float_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     }
 }
 
-fn recv_int(vm: &Vm, v: &Value) -> PyResult<BigInt> {
+fn recv_int(vm: &Vm, v: &Value, fname: &str) -> PyResult<BigInt> {
     as_bigint(v).ok_or_else(|| {
         type_error(format!(
-            "descriptor requires an 'int' object but received a '{}'",
+            "descriptor '{fname}' for 'int' objects doesn't apply to a '{}' object",
             vm.type_name(v)
         ))
     })
@@ -239,18 +239,18 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (v, _) = args.method("__abs__", 0, 0)?;
     Ok(match &v {
         Value::Float(f) => Value::Float(f.abs()),
-        _ => int::normalize(recv_int(vm, &v)?.abs()),
+        _ => int::normalize(recv_int(vm, &v, "__abs__")?.abs()),
     })
 }
 
 fn bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("bit_length", 0, 0)?;
-    Ok(Value::Int(recv_int(vm, &v)?.bits() as i64))
+    let (v, _) = super::arity::method(args, "int", "bit_length", 0, 0)?;
+    Ok(Value::Int(recv_int(vm, &v, "bit_length")?.bits() as i64))
 }
 
 fn bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("bit_count", 0, 0)?;
-    let b = recv_int(vm, &v)?.abs();
+    let (v, _) = super::arity::method(args, "int", "bit_count", 0, 0)?;
+    let b = recv_int(vm, &v, "bit_count")?.abs();
     Ok(Value::Int(
         b.to_bytes_le()
             .1
@@ -261,8 +261,8 @@ fn bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn int_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("as_integer_ratio", 0, 0)?;
-    let i = recv_int(vm, &v)?;
+    let (v, _) = super::arity::method(args, "int", "as_integer_ratio", 0, 0)?;
+    let i = recv_int(vm, &v, "as_integer_ratio")?;
     Ok(Value::tuple(vec![int::normalize(i), Value::Int(1)]))
 }
 
@@ -272,8 +272,14 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(s) => vm.truthy(&s)?,
         None => false,
     };
+    let given = args.pos.len().saturating_sub(1);
+    if given > 2 {
+        return Err(type_error(format!(
+            "to_bytes() takes at most 2 positional arguments ({given} given)"
+        )));
+    }
     let [v, length, order] = args.bind("to_bytes", ["self", "length", "byteorder"], 1)?;
-    let v = recv_int(vm, &v.unwrap_or(Value::None))?;
+    let v = recv_int(vm, &v.unwrap_or(Value::None), "to_bytes")?;
     let length = match length {
         Some(l) => vm.arg_i64(&l)?,
         None => 1,
@@ -322,14 +328,8 @@ fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [_cls, data, order] = args.bind("from_bytes", ["cls", "bytes", "byteorder"], 2)?;
     let mut bytes: Vec<u8> = match data.unwrap_or(Value::None) {
         Value::Bytes(b) => b.data.to_vec(),
-        other => vm
-            .collect(&other)?
-            .iter()
-            .map(|x| match x {
-                Value::Int(i) if (0..256).contains(i) => Ok(*i as u8),
-                _ => Err(value_error("bytes must be in range(0, 256)")),
-            })
-            .collect::<PyResult<_>>()?,
+        Value::Str(_) => return Err(type_error("cannot convert 'str' object to bytes")),
+        other => super::bytes::from_iterable(vm, &other)?,
     };
     match order {
         Some(Value::Str(s)) if s.as_str() == "little" => {}
@@ -345,30 +345,30 @@ fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(int::normalize(v))
 }
 
-fn recv_float(vm: &Vm, v: &Value) -> PyResult<f64> {
+fn recv_float(vm: &Vm, v: &Value, fname: &str) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(*f),
         _ => Err(type_error(format!(
-            "descriptor requires a 'float' object but received a '{}'",
+            "descriptor '{fname}' for 'float' objects doesn't apply to a '{}' object",
             vm.type_name(v)
         ))),
     }
 }
 
 fn is_integer(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("is_integer", 0, 0)?;
-    let f = recv_float(vm, &v)?;
+    let (v, _) = super::arity::method(args, "float", "is_integer", 0, 0)?;
+    let f = recv_float(vm, &v, "is_integer")?;
     Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
 }
 
 fn float_int(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("__int__", 0, 0)?;
-    super::functions::float_to_int(recv_float(vm, &v)?.trunc())
+    let (v, _) = super::arity::method(args, "float", "__int__", 0, 0)?;
+    super::functions::float_to_int(recv_float(vm, &v, "__int__")?.trunc())
 }
 
 fn float_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("as_integer_ratio", 0, 0)?;
-    let f = recv_float(vm, &v)?;
+    let (v, _) = super::arity::method(args, "float", "as_integer_ratio", 0, 0)?;
+    let f = recv_float(vm, &v, "as_integer_ratio")?;
     if f.is_nan() {
         return Err(value_error("cannot convert NaN to integer ratio"));
     }
@@ -404,8 +404,8 @@ fn float_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn float_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("hex", 0, 0)?;
-    let f = recv_float(vm, &v)?;
+    let (v, _) = super::arity::method(args, "float", "hex", 0, 0)?;
+    let f = recv_float(vm, &v, "hex")?;
     if f.is_nan() {
         return Ok(Value::str("nan"));
     }

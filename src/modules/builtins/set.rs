@@ -91,6 +91,17 @@ fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<SetObj>> {
     }
 }
 
+/// The receiver of a method that changes the set: frozensets refuse.
+fn this_mut(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<SetObj>> {
+    match v {
+        Value::Set(s) if !s.frozen => Ok(s.clone()),
+        _ => Err(type_error(format!(
+            "descriptor '{fname}' for 'set' objects doesn't apply to a '{}' object",
+            vm.type_name(v)
+        ))),
+    }
+}
+
 /// Any iterable as a set (sets themselves are not copied).
 fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Rc<SetObj>> {
     match v {
@@ -111,14 +122,14 @@ fn native_eq(p: &Value, q: &Value) -> bool {
 
 fn add(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (s, a) = super::arity::method(args, "set", "add", 1, 1)?;
-    let s = this(vm, &s, "add")?;
+    let s = this_mut(vm, &s, "add")?;
     vm.set_add(&s, a[0].clone())?;
     Ok(Value::None)
 }
 
 fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (s, a) = super::arity::method(args, "set", "remove", 1, 1)?;
-    let s = this(vm, &s, "remove")?;
+    let s = this_mut(vm, &s, "remove")?;
     if vm.set_discard(&s, &a[0])? {
         Ok(Value::None)
     } else {
@@ -128,14 +139,14 @@ fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (s, a) = super::arity::method(args, "set", "discard", 1, 1)?;
-    let s = this(vm, &s, "discard")?;
+    let s = this_mut(vm, &s, "discard")?;
     vm.set_discard(&s, &a[0])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (s, _) = super::arity::method(args, "set", "pop", 0, 0)?;
-    let s = this(vm, &s, "pop")?;
+    let s = this_mut(vm, &s, "pop")?;
     let r = s.table.borrow_mut(vm.gil()).pop();
     match r {
         Some((_, v)) => Ok(v),
@@ -145,7 +156,10 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (s, _) = super::arity::method(args, "set", "clear", 0, 0)?;
-    this(vm, &s, "clear")?.table.borrow_mut(vm.gil()).clear();
+    this_mut(vm, &s, "clear")?
+        .table
+        .borrow_mut(vm.gil())
+        .clear();
     Ok(Value::None)
 }
 
