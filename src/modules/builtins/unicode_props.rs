@@ -2,6 +2,15 @@
 //! `char` methods answer differently, generated with python3's `str`
 //! methods so that mini's string predicates and case mappings agree with it.
 //! Ranges are inclusive and sorted.
+//!
+//! Regenerate with python3 3.11: each range table is the runs of code points
+//! `c` for which the predicate holds, over `range(0x110000)`:
+//!
+//! * `ALPHA`: `chr(c).isalpha()`; `NUMERIC`: `.isnumeric()`; `DIGIT`: `.isdigit()`
+//! * `TITLE`: `unicodedata.category(chr(c)) == "Lt"`
+//! * `XID_START`: `chr(c).isidentifier()`; `XID_CONTINUE`: `("a" + chr(c)).isidentifier()`
+//! * `TITLECASE`: `(chr(c), chr(c).title())` where `.title() != .upper()`
+//! * `CASEFOLD`: `(chr(c), chr(c).casefold())` where `.casefold() != .lower()`
 
 /// `str.isalpha()`: the letter categories Lu, Ll, Lt, Lm, Lo.
 pub const ALPHA: &[(u32, u32)] = &[
