@@ -6,27 +6,33 @@ use crate::objects::{Args, Class, DictObj, DictView, ExcKind, Value, ViewKind};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+const DICT_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("get", get),
+    ("keys", keys),
+    ("values", values),
+    ("items", items),
+    ("pop", pop),
+    ("popitem", popitem),
+    ("setdefault", setdefault),
+    ("update", update),
+    ("clear", clear),
+    ("copy", copy),
+    ("__len__", super::list_dunders::len),
+    ("__getitem__", super::list_dunders::getitem),
+    ("__setitem__", super::list_dunders::setitem),
+    ("__delitem__", super::list_dunders::delitem),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const DICT_METHODS: [(&str, crate::objects::NativeFn);
+    DICT_OWN.len() + super::dunders::DICT.len()] =
+    super::dunders::concat(DICT_OWN, super::dunders::DICT);
+
 pub const DICT: Spec = Spec {
     new: Some(dict_new),
-    methods: &[
-        ("get", get),
-        ("keys", keys),
-        ("values", values),
-        ("items", items),
-        ("pop", pop),
-        ("popitem", popitem),
-        ("setdefault", setdefault),
-        ("update", update),
-        ("clear", clear),
-        ("copy", copy),
-        ("__len__", super::list_dunders::len),
-        ("__getitem__", super::list_dunders::getitem),
-        ("__setitem__", super::list_dunders::setitem),
-        ("__delitem__", super::list_dunders::delitem),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &DICT_METHODS,
     classmethods: &[("fromkeys", fromkeys)],
     ..Spec::new("dict")
 };
@@ -120,7 +126,7 @@ fn fill(vm: &mut Vm, d: &Rc<DictObj>, args: Args, fname: &str) -> PyResult<()> {
 }
 
 fn get(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, a) = args.method("get", 1, 2)?;
+    let (d, a) = super::arity::method(args, "dict", "get", 1, 2)?;
     let d = this(vm, &d, "get")?;
     Ok(vm
         .dict_get(&d, &a[0])?
@@ -128,7 +134,7 @@ fn get(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn view(vm: &mut Vm, args: Args, kind: ViewKind, fname: &str) -> PyResult<Value> {
-    let (d, _) = args.method(fname, 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", fname, 0, 0)?;
     let dict = this(vm, &d, fname)?;
     Ok(Value::DictView(Rc::new(DictView { dict, kind })))
 }
@@ -146,7 +152,7 @@ fn items(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, a) = args.method("pop", 1, 2)?;
+    let (d, a) = super::arity::method(args, "dict", "pop", 1, 2)?;
     let d = this(vm, &d, "pop")?;
     match vm.dict_remove(&d, &a[0])? {
         Some(v) => Ok(v),
@@ -158,7 +164,7 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn popitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, _) = args.method("popitem", 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", "popitem", 0, 0)?;
     let d = this(vm, &d, "popitem")?;
     let r = d.table.borrow_mut(vm.gil()).pop_last();
     match r {
@@ -171,7 +177,7 @@ fn popitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, a) = args.method("setdefault", 1, 2)?;
+    let (d, a) = super::arity::method(args, "dict", "setdefault", 1, 2)?;
     let d = this(vm, &d, "setdefault")?;
     if let Some(v) = vm.dict_get(&d, &a[0])? {
         return Ok(v);
@@ -198,7 +204,7 @@ fn update(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, _) = args.method("clear", 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", "clear", 0, 0)?;
     let d = this(vm, &d, "clear")?;
     let old = std::mem::take(&mut *d.table.borrow_mut(vm.gil()));
     drop(old);
@@ -207,7 +213,7 @@ fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, _) = args.method("copy", 0, 0)?;
+    let (d, _) = super::arity::method(args, "dict", "copy", 0, 0)?;
     let d = this(vm, &d, "copy")?;
     let t = d.table.borrow(vm.gil()).clone();
     Ok(Value::Dict(DictObj::from_table(t)))
@@ -225,7 +231,7 @@ fn fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn view_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, a) = args.method("isdisjoint", 1, 1)?;
+    let (v, a) = super::arity::method(args, "dict", "isdisjoint", 1, 1)?;
     let other = vm.collect(&a[0])?;
     for x in &other {
         if vm.contains(&v, x)? {

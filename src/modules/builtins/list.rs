@@ -7,43 +7,53 @@ use crate::vm::eval::Op;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+const LIST_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("append", append),
+    ("extend", extend),
+    ("insert", insert),
+    ("pop", pop),
+    ("remove", remove),
+    ("index", index),
+    ("count", count),
+    ("sort", sort),
+    ("reverse", reverse),
+    ("clear", clear),
+    ("copy", copy),
+    ("__len__", super::list_dunders::len),
+    ("__getitem__", super::list_dunders::getitem),
+    ("__setitem__", super::list_dunders::setitem),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const LIST_METHODS: [(&str, crate::objects::NativeFn);
+    LIST_OWN.len() + super::dunders::LIST.len()] =
+    super::dunders::concat(LIST_OWN, super::dunders::LIST);
+
 pub const LIST: Spec = Spec {
     new: Some(list_new),
-    methods: &[
-        ("append", append),
-        ("extend", extend),
-        ("insert", insert),
-        ("pop", pop),
-        ("remove", remove),
-        ("index", index),
-        ("count", count),
-        ("sort", sort),
-        ("reverse", reverse),
-        ("clear", clear),
-        ("copy", copy),
-        ("__len__", super::list_dunders::len),
-        ("__getitem__", super::list_dunders::getitem),
-        ("__setitem__", super::list_dunders::setitem),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__eq__", super::list_dunders::eq),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &LIST_METHODS,
     ..Spec::new("list")
 };
 
+const TUPLE_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("index", index),
+    ("count", count),
+    ("__len__", super::list_dunders::len),
+    ("__getitem__", super::list_dunders::getitem),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const TUPLE_METHODS: [(&str, crate::objects::NativeFn);
+    TUPLE_OWN.len() + super::dunders::TUPLE.len()] =
+    super::dunders::concat(TUPLE_OWN, super::dunders::TUPLE);
+
 pub const TUPLE: Spec = Spec {
     new: Some(tuple_new),
-    methods: &[
-        ("index", index),
-        ("count", count),
-        ("__len__", super::list_dunders::len),
-        ("__getitem__", super::list_dunders::getitem),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__eq__", super::list_dunders::eq),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &TUPLE_METHODS,
     ..Spec::new("tuple")
 };
 
@@ -84,7 +94,7 @@ fn items_of(vm: &Vm, v: &Value) -> Vec<Value> {
 }
 
 fn append(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("append", 1, 1)?;
+    let (l, a) = super::arity::method(args, "list", "append", 1, 1)?;
     let l = this_list(vm, &l, "append")?;
     l.items
         .borrow_mut(vm.gil())
@@ -93,7 +103,7 @@ fn append(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("extend", 1, 1)?;
+    let (l, a) = super::arity::method(args, "list", "extend", 1, 1)?;
     let l = this_list(vm, &l, "extend")?;
     let items = vm.collect(&a[0])?;
     l.items.borrow_mut(vm.gil()).extend(items);
@@ -101,7 +111,7 @@ fn extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("insert", 2, 2)?;
+    let (l, a) = super::arity::method(args, "list", "insert", 2, 2)?;
     let l = this_list(vm, &l, "insert")?;
     let i = vm.arg_i64(&a[0])?;
     let mut items = l.items.borrow_mut(vm.gil());
@@ -112,7 +122,7 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("pop", 0, 1)?;
+    let (l, a) = super::arity::method(args, "list", "pop", 0, 1)?;
     let l = this_list(vm, &l, "pop")?;
     let i = match a.first() {
         Some(v) => vm.arg_i64(v)?,
@@ -140,7 +150,7 @@ fn find_index(vm: &mut Vm, items: &[Value], x: &Value) -> PyResult<Option<usize>
 }
 
 fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, a) = args.method("remove", 1, 1)?;
+    let (l, a) = super::arity::method(args, "list", "remove", 1, 1)?;
     let l = this_list(vm, &l, "remove")?;
     let items = l.items.borrow(vm.gil()).clone();
     match find_index(vm, &items, &a[0])? {
@@ -156,16 +166,28 @@ fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("index", 1, 3)?;
+    let owner = seq_owner(&args);
+    let (s, a) = super::arity::method(args, owner, "index", 1, 3)?;
     let items = items_of(vm, &s);
     let n = items.len() as i64;
     let clamp = |v: i64| if v < 0 { (v + n).max(0) } else { v.min(n) } as usize;
-    let start = match a.get(1) {
-        Some(v) => clamp(vm.arg_i64(v)?),
+    let index_like = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_)
+        )
+    };
+    if !a[1..].iter().all(index_like) {
+        return Err(type_error(
+            "slice indices must be integers or have an __index__ method",
+        ));
+    }
+    let start = match super::bytes::bound(vm, a.get(1))? {
+        Some(v) => clamp(v),
         None => 0,
     };
-    let stop = match a.get(2) {
-        Some(v) => clamp(vm.arg_i64(v)?),
+    let stop = match super::bytes::bound(vm, a.get(2))? {
+        Some(v) => clamp(v),
         None => n as usize,
     };
     for (i, v) in items.iter().enumerate().take(stop).skip(start) {
@@ -179,8 +201,17 @@ fn index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }))
 }
 
+/// `list` or `tuple`, for the messages of the methods they share.
+fn seq_owner(args: &Args) -> &'static str {
+    match args.pos.first() {
+        Some(Value::Tuple(_)) => "tuple",
+        _ => "list",
+    }
+}
+
 fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("count", 1, 1)?;
+    let owner = seq_owner(&args);
+    let (s, a) = super::arity::method(args, owner, "count", 1, 1)?;
     let items = items_of(vm, &s);
     let mut n = 0i64;
     for v in &items {
@@ -194,9 +225,19 @@ fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn sort(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let key = args.take_kw("key").filter(|k| !k.is_none());
     let reverse = match args.take_kw("reverse") {
-        Some(r) => vm.truthy(&r)?,
+        // CPython converts `reverse` with `__index__`: None is refused.
+        Some(r) => vm.arg_i64(&r)? != 0,
         None => false,
     };
+    if let Some((k, _)) = args.kw.first() {
+        return Err(type_error(format!(
+            "'{}' is an invalid keyword argument for sort()",
+            k.as_str()
+        )));
+    }
+    if args.pos.len() > 1 {
+        return Err(type_error("sort() takes no positional arguments"));
+    }
     let (l, _) = args.method("sort", 0, 0)?;
     let l = this_list(vm, &l, "sort")?;
     // As CPython: the list looks empty while it is being sorted, so a key
@@ -285,7 +326,7 @@ fn fast_sort(items: &mut [Value]) -> bool {
 }
 
 /// Stable merge sort of (key, value) pairs by key, with `<` through the VM.
-fn merge_sort(vm: &mut Vm, v: &mut Vec<(Value, Value)>) -> PyResult<()> {
+fn merge_sort(vm: &mut Vm, v: &mut [(Value, Value)]) -> PyResult<()> {
     let n = v.len();
     if n < 2 {
         return Ok(());
@@ -357,7 +398,7 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 fn reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, _) = args.method("reverse", 0, 0)?;
+    let (l, _) = super::arity::method(args, "list", "reverse", 0, 0)?;
     this_list(vm, &l, "reverse")?
         .items
         .borrow_mut(vm.gil())
@@ -366,14 +407,14 @@ fn reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, _) = args.method("clear", 0, 0)?;
+    let (l, _) = super::arity::method(args, "list", "clear", 0, 0)?;
     let old = std::mem::take(&mut *this_list(vm, &l, "clear")?.items.borrow_mut(vm.gil()));
     drop(old);
     Ok(Value::None)
 }
 
 fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (l, _) = args.method("copy", 0, 0)?;
+    let (l, _) = super::arity::method(args, "list", "copy", 0, 0)?;
     let items = this_list(vm, &l, "copy")?.items.borrow(vm.gil()).clone();
     Ok(Value::list(items))
 }

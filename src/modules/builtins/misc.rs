@@ -1,276 +1,24 @@
-//! The smaller built-in types: `bytes`, `range`, `slice`, the method
+//! The smaller built-in types: `range`, `slice`, the method
 //! decorators, `super`, generators and the lazy iterator classes.
 
 use super::types::Spec;
 use crate::objects::exception::{overflow_error, type_error, value_error, PyErr};
 use crate::objects::{
-    Args, BytesObj, Class, ClassMethod, ExcKind, IterState, NativeIter, Property, RangeObj,
-    SliceObj, StaticMethod, SuperObj, Value,
+    Args, Class, ClassMethod, ExcKind, IterState, NativeIter, Property, RangeObj, SliceObj,
+    StaticMethod, SuperObj, Value,
 };
 use crate::vm::gen::GenStep;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-// ----- bytes
+/// `bytes` lives in its own module; `types.rs` finds it here.
+pub use super::bytes::BYTES;
 
-pub const BYTES: Spec = Spec {
-    new: Some(bytes_new),
-    methods: &[
-        ("decode", bytes_decode),
-        ("hex", bytes_hex),
-        ("join", bytes_join),
-        ("startswith", bytes_startswith),
-        ("endswith", bytes_endswith),
-        ("find", bytes_find),
-        ("count", bytes_count),
-        ("split", bytes_split),
-        ("strip", bytes_strip),
-        ("upper", bytes_upper),
-        ("lower", bytes_lower),
-        ("replace", bytes_replace),
-        ("__len__", super::list_dunders::len),
-        ("__getitem__", super::list_dunders::getitem),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__repr__", super::list_dunders::repr),
-    ],
-    classmethods: &[("fromhex", bytes_fromhex)],
-    ..Spec::new("bytes")
-};
-
-fn bytes_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
-    let [src, encoding, _errors] = args.bind("bytes", ["source", "encoding", "errors"], 0)?;
-    let data = match (src, encoding) {
-        (None, _) => Vec::new(),
-        (Some(Value::Str(s)), Some(enc)) => {
-            let r = vm.call_method(&Value::Str(s), &vm.intern("encode"), vec![enc])?;
-            return Ok(r);
-        }
-        (Some(Value::Str(_)), None) => {
-            return Err(type_error("string argument without an encoding"))
-        }
-        (Some(Value::Int(n)), _) => {
-            if n < 0 {
-                return Err(value_error("negative count"));
-            }
-            let mut v = Vec::new();
-            v.try_reserve(n as usize)
-                .map_err(|_| crate::objects::exception::memory_error())?;
-            v.resize(n as usize, 0);
-            v
-        }
-        (Some(Value::Bytes(b)), _) => return Ok(Value::Bytes(b)),
-        (Some(other), _) => bytes_from_iterable(vm, &other)?,
-    };
-    Ok(Value::Bytes(BytesObj::new(data)))
-}
-
-fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    let items = vm.collect(v).map_err(|_| {
-        type_error(format!(
-            "cannot convert '{}' object to bytes",
-            vm.type_name(v)
-        ))
-    })?;
-    items
-        .iter()
-        .map(|x| match x {
-            Value::Int(i) if (0..256).contains(i) => Ok(*i as u8),
-            Value::Int(_) => Err(value_error("bytes must be in range(0, 256)")),
-            other => Err(type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(other)
-            ))),
-        })
-        .collect()
-}
-
-fn recv_bytes(
-    vm: &Vm,
-    args: Args,
-    fname: &str,
-    min: usize,
-    max: usize,
-) -> PyResult<(Rc<BytesObj>, Vec<Value>)> {
-    let (b, a) = args.method(fname, min, max)?;
-    match b {
-        Value::Bytes(b) => Ok((b, a)),
-        other => Err(type_error(format!(
-            "descriptor '{fname}' for 'bytes' objects doesn't apply to a '{}' object",
-            vm.type_name(&other)
-        ))),
-    }
-}
-
-fn bytes_arg(vm: &Vm, v: &Value) -> PyResult<Rc<BytesObj>> {
-    match v {
-        Value::Bytes(b) => Ok(b.clone()),
-        other => Err(type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            vm.type_name(other)
-        ))),
-    }
-}
-
-fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [b, encoding, errors] = args.bind("decode", ["self", "encoding", "errors"], 1)?;
-    let errors = match &errors {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "strict".into(),
-    };
-    let b = bytes_arg(vm, &b.unwrap_or(Value::None))?;
-    let enc = match encoding {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "utf-8".into(),
-    };
-    Ok(Value::str(super::str::decode(&b.data, &enc, &errors)?))
-}
-
-fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, _) = recv_bytes(vm, args, "hex", 0, 0)?;
-    Ok(Value::str(
-        b.data
-            .iter()
-            .map(|x| format!("{x:02x}"))
-            .collect::<String>(),
-    ))
-}
-
-fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_cls, a) = args.method("fromhex", 1, 1)?;
-    let s = vm.arg_str(&a[0], "fromhex() argument")?;
-    let digits: Vec<char> = s.as_str().chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() % 2 != 0 || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
-        return Err(value_error("non-hexadecimal number found in fromhex() arg"));
-    }
-    let data = digits
-        .chunks(2)
-        .map(|p| u8::from_str_radix(&p.iter().collect::<String>(), 16).unwrap_or(0))
-        .collect();
-    Ok(Value::Bytes(BytesObj::new(data)))
-}
-
-fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, a) = recv_bytes(vm, args, "join", 1, 1)?;
-    let items = vm.collect(&a[0])?;
-    let mut out = Vec::new();
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(&b.data);
-        }
-        out.extend_from_slice(&bytes_arg(vm, x)?.data);
-    }
-    Ok(Value::Bytes(BytesObj::new(out)))
-}
-
-fn bytes_startswith(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, a) = recv_bytes(vm, args, "startswith", 1, 1)?;
-    Ok(Value::Bool(b.data.starts_with(&bytes_arg(vm, &a[0])?.data)))
-}
-
-fn bytes_endswith(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, a) = recv_bytes(vm, args, "endswith", 1, 1)?;
-    Ok(Value::Bool(b.data.ends_with(&bytes_arg(vm, &a[0])?.data)))
-}
-
-fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn bytes_find(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, a) = recv_bytes(vm, args, "find", 1, 1)?;
-    let n = bytes_arg(vm, &a[0])?;
-    Ok(find_sub(&b.data, &n.data).map_or(Value::Int(-1), Value::from))
-}
-
-fn bytes_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, a) = recv_bytes(vm, args, "count", 1, 1)?;
-    let n = bytes_arg(vm, &a[0])?;
-    if n.data.is_empty() {
-        return Ok(Value::from(b.data.len() + 1));
-    }
-    let (mut count, mut i) = (0usize, 0);
-    while let Some(p) = find_sub(&b.data[i..], &n.data) {
-        count += 1;
-        i += p + n.data.len();
-    }
-    Ok(Value::from(count))
-}
-
-fn bytes_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, a) = recv_bytes(vm, args, "split", 0, 1)?;
-    let parts: Vec<Vec<u8>> = match a.first().filter(|v| !v.is_none()) {
-        None => b
-            .data
-            .split(|c| c.is_ascii_whitespace())
-            .filter(|p| !p.is_empty())
-            .map(|p| p.to_vec())
-            .collect(),
-        Some(sep) => {
-            let sep = bytes_arg(vm, sep)?;
-            if sep.data.is_empty() {
-                return Err(value_error("empty separator"));
-            }
-            let mut out = Vec::new();
-            let mut rest: &[u8] = &b.data;
-            while let Some(p) = find_sub(rest, &sep.data) {
-                out.push(rest[..p].to_vec());
-                rest = &rest[p + sep.data.len()..];
-            }
-            out.push(rest.to_vec());
-            out
-        }
-    };
-    Ok(Value::list(
-        parts
-            .into_iter()
-            .map(|p| Value::Bytes(BytesObj::new(p)))
-            .collect(),
-    ))
-}
-
-fn bytes_strip(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, _) = recv_bytes(vm, args, "strip", 0, 0)?;
-    let d = &b.data;
-    let start = d
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(d.len());
-    let end = d
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(start, |e| e + 1);
-    Ok(Value::Bytes(BytesObj::new(d[start..end].to_vec())))
-}
-
-fn bytes_upper(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, _) = recv_bytes(vm, args, "upper", 0, 0)?;
-    Ok(Value::Bytes(BytesObj::new(b.data.to_ascii_uppercase())))
-}
-
-fn bytes_lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, _) = recv_bytes(vm, args, "lower", 0, 0)?;
-    Ok(Value::Bytes(BytesObj::new(b.data.to_ascii_lowercase())))
-}
-
-fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (b, a) = recv_bytes(vm, args, "replace", 2, 2)?;
-    let (old, new) = (bytes_arg(vm, &a[0])?, bytes_arg(vm, &a[1])?);
-    if old.data.is_empty() {
-        return Ok(Value::Bytes(b));
-    }
-    let mut out = Vec::new();
-    let mut rest: &[u8] = &b.data;
-    while let Some(p) = find_sub(rest, &old.data) {
-        out.extend_from_slice(&rest[..p]);
-        out.extend_from_slice(&new.data);
-        rest = &rest[p + old.data.len()..];
-    }
-    out.extend_from_slice(rest);
-    Ok(Value::Bytes(BytesObj::new(out)))
+/// The object a getter was called on; None (which every getter rejects
+/// with a TypeError) when the getter was called bare, as in
+/// `range.start.fget()`.
+fn receiver(args: &Args) -> Value {
+    args.pos.first().cloned().unwrap_or(Value::None)
 }
 
 // ----- range and slice
@@ -344,15 +92,15 @@ fn recv_range(vm: &Vm, v: &Value) -> PyResult<Rc<RangeObj>> {
 }
 
 fn range_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &args.pos[0])?.start))
+    Ok(Value::Int(recv_range(vm, &receiver(&args))?.start))
 }
 
 fn range_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &args.pos[0])?.stop))
+    Ok(Value::Int(recv_range(vm, &receiver(&args))?.stop))
 }
 
 fn range_step(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &args.pos[0])?.step))
+    Ok(Value::Int(recv_range(vm, &receiver(&args))?.step))
 }
 
 fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -400,15 +148,15 @@ fn recv_slice(v: &Value) -> PyResult<Rc<SliceObj>> {
 }
 
 fn slice_start(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_slice(&args.pos[0])?.start.clone())
+    Ok(recv_slice(&receiver(&args))?.start.clone())
 }
 
 fn slice_stop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_slice(&args.pos[0])?.stop.clone())
+    Ok(recv_slice(&receiver(&args))?.stop.clone())
 }
 
 fn slice_step(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_slice(&args.pos[0])?.step.clone())
+    Ok(recv_slice(&receiver(&args))?.step.clone())
 }
 
 fn slice_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -505,19 +253,19 @@ fn property_deleter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn property_fget(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_property(&args.pos[0])?.fget.clone())
+    Ok(recv_property(&receiver(&args))?.fget.clone())
 }
 
 fn property_fset(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_property(&args.pos[0])?.fset.clone())
+    Ok(recv_property(&receiver(&args))?.fset.clone())
 }
 
 fn property_fdel(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(recv_property(&args.pos[0])?.fdel.clone())
+    Ok(recv_property(&receiver(&args))?.fdel.clone())
 }
 
 fn property_doc(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let p = recv_property(&args.pos[0])?;
+    let p = recv_property(&receiver(&args))?;
     if !p.doc.is_none() {
         return Ok(p.doc.clone());
     }
@@ -552,7 +300,7 @@ fn classmethod_new(_vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value
 }
 
 fn decorated_func(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(match &args.pos[0] {
+    Ok(match &receiver(&args) {
         Value::StaticMethod(s) => s.func.clone(),
         Value::ClassMethod(c) => c.func.clone(),
         _ => Value::None,
@@ -711,15 +459,15 @@ fn gen_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn gen_name(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Str(recv_gen(&args.pos[0])?.name.clone()))
+    Ok(Value::Str(recv_gen(&receiver(&args))?.name.clone()))
 }
 
 fn gen_qualname(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Str(recv_gen(&args.pos[0])?.qualname.clone()))
+    Ok(Value::Str(recv_gen(&receiver(&args))?.qualname.clone()))
 }
 
 fn gen_running(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let g = recv_gen(&args.pos[0])?;
+    let g = recv_gen(&receiver(&args))?;
     let running = g.state.borrow(vm.gil()).status == crate::objects::GenStatus::Running;
     Ok(Value::Bool(running))
 }
@@ -890,7 +638,7 @@ fn reversed_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     reversed_of(vm, &a[0])
 }
 
-fn reversed_method(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub fn reversed_method(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (r, _) = args.method("__reversed__", 0, 0)?;
     reversed_of(vm, &r)
 }

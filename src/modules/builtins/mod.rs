@@ -2,7 +2,11 @@
 //! program sees without importing anything.
 
 pub mod args;
+pub mod arity;
+pub mod bytes;
+pub mod codec;
 pub mod dict;
+pub mod dunders;
 pub mod exceptions;
 pub mod functions;
 pub mod io;
@@ -14,6 +18,7 @@ pub mod object;
 pub mod set;
 pub mod str;
 pub mod types;
+pub mod unicode_props;
 
 use crate::gil::Gil;
 use crate::objects::{BuiltinFn, DictObj, StrObj, Value};

@@ -8,24 +8,29 @@ use crate::objects::number::as_bigint;
 use crate::objects::{int, Args, Class, Value};
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
-use num_traits::{Signed, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 use std::rc::Rc;
+
+const INT_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("bit_length", bit_length),
+    ("bit_count", bit_count),
+    ("conjugate", identity),
+    ("as_integer_ratio", int_ratio),
+    ("to_bytes", to_bytes),
+    ("__index__", identity),
+    ("__int__", identity),
+    ("__float__", to_float),
+    ("__abs__", abs),
+    ("__repr__", super::list_dunders::repr),
+    ("__format__", dunder_format),
+];
+
+const INT_METHODS: [(&str, crate::objects::NativeFn); INT_OWN.len() + super::dunders::INT.len()] =
+    super::dunders::concat(INT_OWN, super::dunders::INT);
 
 pub const INT: Spec = Spec {
     new: Some(int_new),
-    methods: &[
-        ("bit_length", bit_length),
-        ("bit_count", bit_count),
-        ("conjugate", identity),
-        ("as_integer_ratio", int_ratio),
-        ("to_bytes", to_bytes),
-        ("__index__", identity),
-        ("__int__", identity),
-        ("__float__", to_float),
-        ("__abs__", abs),
-        ("__repr__", super::list_dunders::repr),
-        ("__format__", dunder_format),
-    ],
+    methods: &INT_METHODS,
     getters: &[
         ("real", identity),
         ("imag", zero),
@@ -41,20 +46,27 @@ pub const BOOL: Spec = Spec {
     ..Spec::new("bool")
 };
 
+const FLOAT_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("is_integer", is_integer),
+    ("as_integer_ratio", float_ratio),
+    ("conjugate", identity),
+    ("hex", float_hex),
+    ("__int__", float_int),
+    ("__float__", identity),
+    ("__abs__", abs),
+    ("__repr__", super::list_dunders::repr),
+    ("__format__", dunder_format),
+];
+
+const FLOAT_METHODS: [(&str, crate::objects::NativeFn);
+    FLOAT_OWN.len() + super::dunders::FLOAT.len()] =
+    super::dunders::concat(FLOAT_OWN, super::dunders::FLOAT);
+
 pub const FLOAT: Spec = Spec {
     new: Some(float_new),
-    methods: &[
-        ("is_integer", is_integer),
-        ("as_integer_ratio", float_ratio),
-        ("conjugate", identity),
-        ("hex", float_hex),
-        ("__int__", float_int),
-        ("__float__", identity),
-        ("__abs__", abs),
-        ("__repr__", super::list_dunders::repr),
-        ("__format__", dunder_format),
-    ],
+    methods: &FLOAT_METHODS,
     getters: &[("real", identity), ("imag", zero_f)],
+    classmethods: &[("fromhex", float_fromhex)],
     ..Spec::new("float")
 };
 
@@ -194,10 +206,10 @@ fn float_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     }
 }
 
-fn recv_int(vm: &Vm, v: &Value) -> PyResult<BigInt> {
+fn recv_int(vm: &Vm, v: &Value, fname: &str) -> PyResult<BigInt> {
     as_bigint(v).ok_or_else(|| {
         type_error(format!(
-            "descriptor requires an 'int' object but received a '{}'",
+            "descriptor '{fname}' for 'int' objects doesn't apply to a '{}' object",
             vm.type_name(v)
         ))
     })
@@ -227,18 +239,18 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (v, _) = args.method("__abs__", 0, 0)?;
     Ok(match &v {
         Value::Float(f) => Value::Float(f.abs()),
-        _ => int::normalize(recv_int(vm, &v)?.abs()),
+        _ => int::normalize(recv_int(vm, &v, "__abs__")?.abs()),
     })
 }
 
 fn bit_length(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("bit_length", 0, 0)?;
-    Ok(Value::Int(recv_int(vm, &v)?.bits() as i64))
+    let (v, _) = super::arity::method(args, "int", "bit_length", 0, 0)?;
+    Ok(Value::Int(recv_int(vm, &v, "bit_length")?.bits() as i64))
 }
 
 fn bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("bit_count", 0, 0)?;
-    let b = recv_int(vm, &v)?.abs();
+    let (v, _) = super::arity::method(args, "int", "bit_count", 0, 0)?;
+    let b = recv_int(vm, &v, "bit_count")?.abs();
     Ok(Value::Int(
         b.to_bytes_le()
             .1
@@ -249,8 +261,8 @@ fn bit_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn int_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("as_integer_ratio", 0, 0)?;
-    let i = recv_int(vm, &v)?;
+    let (v, _) = super::arity::method(args, "int", "as_integer_ratio", 0, 0)?;
+    let i = recv_int(vm, &v, "as_integer_ratio")?;
     Ok(Value::tuple(vec![int::normalize(i), Value::Int(1)]))
 }
 
@@ -260,8 +272,14 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(s) => vm.truthy(&s)?,
         None => false,
     };
+    let given = args.pos.len().saturating_sub(1);
+    if given > 2 {
+        return Err(type_error(format!(
+            "to_bytes() takes at most 2 positional arguments ({given} given)"
+        )));
+    }
     let [v, length, order] = args.bind("to_bytes", ["self", "length", "byteorder"], 1)?;
-    let v = recv_int(vm, &v.unwrap_or(Value::None))?;
+    let v = recv_int(vm, &v.unwrap_or(Value::None), "to_bytes")?;
     let length = match length {
         Some(l) => vm.arg_i64(&l)?,
         None => 1,
@@ -283,11 +301,18 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if v.is_zero() {
         bytes = vec![];
     }
-    if bytes.len() > length.max(0) as usize {
+    if length < 0 {
+        return Err(value_error("length argument must be non-negative"));
+    }
+    let length = length as usize;
+    if bytes.len() > length {
         return Err(overflow_error("int too big to convert"));
     }
     let fill = if v.is_negative() { 0xff } else { 0 };
-    bytes.resize(length.max(0) as usize, fill);
+    bytes
+        .try_reserve(length - bytes.len())
+        .map_err(|_| crate::objects::exception::memory_error())?;
+    bytes.resize(length, fill);
     if big {
         bytes.reverse();
     }
@@ -303,14 +328,8 @@ fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [_cls, data, order] = args.bind("from_bytes", ["cls", "bytes", "byteorder"], 2)?;
     let mut bytes: Vec<u8> = match data.unwrap_or(Value::None) {
         Value::Bytes(b) => b.data.to_vec(),
-        other => vm
-            .collect(&other)?
-            .iter()
-            .map(|x| match x {
-                Value::Int(i) if (0..256).contains(i) => Ok(*i as u8),
-                _ => Err(value_error("bytes must be in range(0, 256)")),
-            })
-            .collect::<PyResult<_>>()?,
+        Value::Str(_) => return Err(type_error("cannot convert 'str' object to bytes")),
+        other => super::bytes::from_iterable(vm, &other)?,
     };
     match order {
         Some(Value::Str(s)) if s.as_str() == "little" => {}
@@ -326,30 +345,30 @@ fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(int::normalize(v))
 }
 
-fn recv_float(vm: &Vm, v: &Value) -> PyResult<f64> {
+fn recv_float(vm: &Vm, v: &Value, fname: &str) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(*f),
         _ => Err(type_error(format!(
-            "descriptor requires a 'float' object but received a '{}'",
+            "descriptor '{fname}' for 'float' objects doesn't apply to a '{}' object",
             vm.type_name(v)
         ))),
     }
 }
 
 fn is_integer(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("is_integer", 0, 0)?;
-    let f = recv_float(vm, &v)?;
+    let (v, _) = super::arity::method(args, "float", "is_integer", 0, 0)?;
+    let f = recv_float(vm, &v, "is_integer")?;
     Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
 }
 
 fn float_int(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("__int__", 0, 0)?;
-    super::functions::float_to_int(recv_float(vm, &v)?.trunc())
+    let (v, _) = super::arity::method(args, "float", "__int__", 0, 0)?;
+    super::functions::float_to_int(recv_float(vm, &v, "__int__")?.trunc())
 }
 
 fn float_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("as_integer_ratio", 0, 0)?;
-    let f = recv_float(vm, &v)?;
+    let (v, _) = super::arity::method(args, "float", "as_integer_ratio", 0, 0)?;
+    let f = recv_float(vm, &v, "as_integer_ratio")?;
     if f.is_nan() {
         return Err(value_error("cannot convert NaN to integer ratio"));
     }
@@ -385,8 +404,8 @@ fn float_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn float_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (v, _) = args.method("hex", 0, 0)?;
-    let f = recv_float(vm, &v)?;
+    let (v, _) = super::arity::method(args, "float", "hex", 0, 0)?;
+    let f = recv_float(vm, &v, "hex")?;
     if f.is_nan() {
         return Ok(Value::str("nan"));
     }
@@ -405,10 +424,8 @@ fn float_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         (1, exp - 1023)
     };
-    let mut hex = format!("{mant:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
+    // CPython always shows all 13 hex digits of the mantissa.
+    let hex = format!("{mant:013x}");
     Ok(Value::str(format!(
         "{sign}0x{lead}.{hex}p{}{}",
         if e >= 0 { "+" } else { "-" },
@@ -420,4 +437,106 @@ fn dunder_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (v, a) = args.method("__format__", 1, 1)?;
     let spec = vm.arg_str(&a[0], "format_spec")?;
     Ok(Value::str(vm.format(&v, spec.as_str())?))
+}
+
+/// `float.fromhex(s)`: `[sign] ['0x'] hexdigits ['.' hexdigits] ['p' exp]`,
+/// or inf/nan, rounded to nearest-even like CPython.
+fn float_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_cls, a) = super::arity::method(args, "float", "fromhex", 1, 1)?;
+    let s = vm.arg_str(&a[0], "fromhex() argument")?;
+    parse_hex_float(s.as_str()).map(Value::Float)
+}
+
+fn parse_hex_float(text: &str) -> PyResult<f64> {
+    let invalid = || value_error("invalid hexadecimal floating-point string");
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (negative, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    match t.to_ascii_lowercase().as_str() {
+        "inf" | "infinity" => return Ok(sign * f64::INFINITY),
+        "nan" => return Ok(f64::NAN),
+        _ => {}
+    }
+    let t = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    let (mant, exp) = match t.find(['p', 'P']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int_part, frac_part) = match mant.split_once('.') {
+        Some((a, b)) => (a, b),
+        None => (mant, ""),
+    };
+    let hex_ok = |p: &str| p.bytes().all(|c| c.is_ascii_hexdigit());
+    if int_part.len() + frac_part.len() == 0 || !hex_ok(int_part) || !hex_ok(frac_part) {
+        return Err(invalid());
+    }
+    let mut e: i64 = match exp {
+        None => 0,
+        Some(x) => {
+            let digits = x.strip_prefix(['+', '-']).unwrap_or(x);
+            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(invalid());
+            }
+            // Absurd exponents only matter by their sign.
+            x.parse::<i64>().unwrap_or(if x.starts_with('-') {
+                -1 << 40
+            } else {
+                1 << 40
+            })
+        }
+    };
+    e = e.saturating_sub(4 * frac_part.len() as i64);
+    let digits = format!("{int_part}{frac_part}");
+    let m = num_bigint::BigUint::parse_bytes(digits.as_bytes(), 16).ok_or_else(invalid)?;
+    if m.is_zero() {
+        return Ok(sign * 0.0);
+    }
+    let too_large = || overflow_error("hexadecimal value too large to represent as a float");
+    let bits = m.bits() as i64;
+    let top = bits - 1 + e; // the value lies in [2^top, 2^(top+1))
+    if top > 1023 {
+        return Err(too_large());
+    }
+    // Keep 53 significant bits, fewer for subnormals; round half to even.
+    let q = (top - 52).max(-1074);
+    let shift = q - e;
+    let (r, q) = if shift > 0 {
+        let shift = shift.min(bits + 2) as u64;
+        let r = &m >> shift;
+        let rem = &m - (&r << shift);
+        let half = num_bigint::BigUint::from(1u8) << (shift - 1);
+        let odd = r.bit(0);
+        let r = if rem > half || (rem == half && odd) {
+            r + 1u8
+        } else {
+            r
+        };
+        (r, e + shift as i64)
+    } else {
+        (m, e)
+    };
+    // `r` now has at most 54 bits (53 plus a carry), so the conversion is exact.
+    let mut f = r.to_f64().unwrap_or(f64::INFINITY);
+    let mut q = q;
+    while q > 0 {
+        let step = q.min(1000);
+        f *= 2f64.powi(step as i32);
+        q -= step;
+    }
+    while q < 0 {
+        let step = (-q).min(1000);
+        f *= 2f64.powi(-(step as i32));
+        q += step;
+    }
+    if f.is_infinite() {
+        return Err(too_large());
+    }
+    Ok(sign * f)
 }

@@ -22,37 +22,45 @@ const COMMON: &[(&str, crate::objects::NativeFn)] = &[
     ("__repr__", super::list_dunders::repr),
 ];
 
+const SET_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("add", add),
+    ("remove", remove),
+    ("discard", discard),
+    ("pop", pop),
+    ("clear", clear),
+    ("update", update),
+    ("intersection_update", intersection_update),
+    ("difference_update", difference_update),
+    ("symmetric_difference_update", symmetric_difference_update),
+    ("copy", copy),
+    ("union", union),
+    ("intersection", intersection),
+    ("difference", difference),
+    ("symmetric_difference", symmetric_difference),
+    ("issubset", issubset),
+    ("issuperset", issuperset),
+    ("isdisjoint", isdisjoint),
+    ("__len__", super::list_dunders::len),
+    ("__contains__", super::list_dunders::contains),
+    ("__iter__", super::list_dunders::iter),
+    ("__repr__", super::list_dunders::repr),
+];
+
+const SET_METHODS: [(&str, crate::objects::NativeFn); SET_OWN.len() + super::dunders::SET.len()] =
+    super::dunders::concat(SET_OWN, super::dunders::SET);
+
 pub const SET: Spec = Spec {
     new: Some(set_new),
-    methods: &[
-        ("add", add),
-        ("remove", remove),
-        ("discard", discard),
-        ("pop", pop),
-        ("clear", clear),
-        ("update", update),
-        ("intersection_update", intersection_update),
-        ("difference_update", difference_update),
-        ("symmetric_difference_update", symmetric_difference_update),
-        ("copy", copy),
-        ("union", union),
-        ("intersection", intersection),
-        ("difference", difference),
-        ("symmetric_difference", symmetric_difference),
-        ("issubset", issubset),
-        ("issuperset", issuperset),
-        ("isdisjoint", isdisjoint),
-        ("__len__", super::list_dunders::len),
-        ("__contains__", super::list_dunders::contains),
-        ("__iter__", super::list_dunders::iter),
-        ("__repr__", super::list_dunders::repr),
-    ],
+    methods: &SET_METHODS,
     ..Spec::new("set")
 };
 
+const FROZENSET_METHODS: [(&str, crate::objects::NativeFn);
+    COMMON.len() + super::dunders::SET.len()] = super::dunders::concat(COMMON, super::dunders::SET);
+
 pub const FROZENSET: Spec = Spec {
     new: Some(frozenset_new),
-    methods: COMMON,
+    methods: &FROZENSET_METHODS,
     ..Spec::new("frozenset")
 };
 
@@ -83,13 +91,27 @@ fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<SetObj>> {
     }
 }
 
+/// The receiver of a method that changes the set: frozensets refuse.
+fn this_mut(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<SetObj>> {
+    match v {
+        Value::Set(s) if !s.frozen => Ok(s.clone()),
+        _ => Err(type_error(format!(
+            "descriptor '{fname}' for 'set' objects doesn't apply to a '{}' object",
+            vm.type_name(v)
+        ))),
+    }
+}
+
 /// Any iterable as a set (sets themselves are not copied).
 fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Rc<SetObj>> {
     match v {
         Value::Set(s) => Ok(s.clone()),
         _ => match vm.set_from_iterable(v, false)? {
             Value::Set(s) => Ok(s),
-            _ => unreachable!(),
+            other => Err(type_error(format!(
+                "expected a set, got '{}'",
+                vm.type_name(&other)
+            ))),
         },
     }
 }
@@ -99,15 +121,15 @@ fn native_eq(p: &Value, q: &Value) -> bool {
 }
 
 fn add(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("add", 1, 1)?;
-    let s = this(vm, &s, "add")?;
+    let (s, a) = super::arity::method(args, "set", "add", 1, 1)?;
+    let s = this_mut(vm, &s, "add")?;
     vm.set_add(&s, a[0].clone())?;
     Ok(Value::None)
 }
 
 fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("remove", 1, 1)?;
-    let s = this(vm, &s, "remove")?;
+    let (s, a) = super::arity::method(args, "set", "remove", 1, 1)?;
+    let s = this_mut(vm, &s, "remove")?;
     if vm.set_discard(&s, &a[0])? {
         Ok(Value::None)
     } else {
@@ -116,15 +138,15 @@ fn remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("discard", 1, 1)?;
-    let s = this(vm, &s, "discard")?;
+    let (s, a) = super::arity::method(args, "set", "discard", 1, 1)?;
+    let s = this_mut(vm, &s, "discard")?;
     vm.set_discard(&s, &a[0])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, _) = args.method("pop", 0, 0)?;
-    let s = this(vm, &s, "pop")?;
+    let (s, _) = super::arity::method(args, "set", "pop", 0, 0)?;
+    let s = this_mut(vm, &s, "pop")?;
     let r = s.table.borrow_mut(vm.gil()).pop();
     match r {
         Some((_, v)) => Ok(v),
@@ -133,8 +155,11 @@ fn pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, _) = args.method("clear", 0, 0)?;
-    this(vm, &s, "clear")?.table.borrow_mut(vm.gil()).clear();
+    let (s, _) = super::arity::method(args, "set", "clear", 0, 0)?;
+    this_mut(vm, &s, "clear")?
+        .table
+        .borrow_mut(vm.gil())
+        .clear();
     Ok(Value::None)
 }
 
@@ -184,7 +209,7 @@ fn combine(
 }
 
 fn copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, _) = args.method("copy", 0, 0)?;
+    let (s, _) = super::arity::method(args, "set", "copy", 0, 0)?;
     let s = this(vm, &s, "copy")?;
     if s.frozen {
         return Ok(Value::Set(s));
@@ -268,21 +293,21 @@ fn subset(vm: &mut Vm, a: &SetObj, b: &SetObj) -> PyResult<bool> {
 }
 
 fn issubset(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("issubset", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "issubset", 1, 1)?;
     let s = this(vm, &s, "issubset")?;
     let o = as_set(vm, &a[0])?;
     Ok(Value::Bool(subset(vm, &s, &o)?))
 }
 
 fn issuperset(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("issuperset", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "issuperset", 1, 1)?;
     let s = this(vm, &s, "issuperset")?;
     let o = as_set(vm, &a[0])?;
     Ok(Value::Bool(subset(vm, &o, &s)?))
 }
 
 fn isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (s, a) = args.method("isdisjoint", 1, 1)?;
+    let (s, a) = super::arity::method(args, "set", "isdisjoint", 1, 1)?;
     let s = this(vm, &s, "isdisjoint")?;
     for v in vm.collect(&a[0])? {
         if vm.set_contains(&s, &v)? {

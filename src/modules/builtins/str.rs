@@ -4,18 +4,22 @@
 //! `startswith` and friends are clamped like slices.
 
 use super::types::Spec;
+use super::unicode_props as uni;
 use crate::format::repr::is_printable;
 use crate::format::template::{template_pieces, AutoNumber, FieldAccess, FieldFirst, Piece};
 use crate::format::unicode::{decimal_value, is_space};
-use crate::objects::exception::{index_error, type_error, value_error, PyErr};
+use crate::objects::exception::{index_error, memory_error, type_error, value_error};
 use crate::objects::slice::SliceIndices;
 use crate::objects::{Args, BytesObj, Class, DictObj, ExcKind, NativeFn, StrObj, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+const STR_METHODS: [(&str, crate::objects::NativeFn); METHODS.len() + super::dunders::STR.len()] =
+    super::dunders::concat(METHODS, super::dunders::STR);
+
 pub const STR: Spec = Spec {
     new: Some(str_new),
-    methods: METHODS,
+    methods: &STR_METHODS,
     staticmethods: &[("maketrans", maketrans)],
     ..Spec::new("str")
 };
@@ -38,7 +42,7 @@ const METHODS: &[(&str, NativeFn)] = &[
     ("endswith", endswith),
     ("upper", upper),
     ("lower", lower),
-    ("casefold", lower),
+    ("casefold", casefold),
     ("title", title),
     ("capitalize", capitalize),
     ("swapcase", swapcase),
@@ -78,83 +82,28 @@ const METHODS: &[(&str, NativeFn)] = &[
 
 fn str_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let [obj, encoding, errors] = args.bind("str", ["object", "encoding", "errors"], 0)?;
-    match (obj, encoding.or(errors)) {
-        (None, _) => Ok(Value::str("")),
-        (Some(o), None) => Ok(Value::Str(vm.str_obj(&o)?)),
-        (Some(Value::Bytes(b)), Some(enc)) => {
-            let enc = match &enc {
-                Value::Str(s) => s.as_str().to_string(),
-                _ => "utf-8".into(),
-            };
-            decode(&b.data, &enc, "strict").map(Value::str)
-        }
-        (Some(o), Some(_)) => Err(type_error(format!(
+    if encoding.is_none() && errors.is_none() {
+        return match obj {
+            None => Ok(Value::str("")),
+            Some(o) => Ok(Value::Str(vm.str_obj(&o)?)),
+        };
+    }
+    let enc = super::codec::text_arg(vm, encoding, "str() argument 'encoding'", "utf-8")?;
+    let errors = super::codec::text_arg(vm, errors, "str() argument 'errors'", "strict")?;
+    match obj {
+        None => Ok(Value::str("")),
+        Some(Value::Bytes(b)) => decode(&b.data, &enc, &errors).map(Value::str),
+        Some(Value::Str(_)) => Err(type_error("decoding str is not supported")),
+        Some(o) => Err(type_error(format!(
             "decoding to str: need a bytes-like object, {} found",
             vm.type_name(&o)
         ))),
     }
 }
 
-/// Decodes bytes with one of the few encodings mini knows; `errors` is
-/// "strict", "replace" or "ignore".
+/// Decodes bytes (see `codec` for the encodings and error handlers known).
 pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    let bad = |enc: &str, pos: usize, why: &str| {
-        PyErr::new(
-            ExcKind::UnicodeDecodeError,
-            format!(
-                "'{enc}' codec can't decode byte 0x{:02x} in position {pos}: {why}",
-                b[pos]
-            ),
-        )
-    };
-    match normalize_encoding(encoding).as_str() {
-        "utf8" => match std::str::from_utf8(b) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => match errors {
-                "replace" => Ok(String::from_utf8_lossy(b).into_owned()),
-                "ignore" => Ok(String::from_utf8_lossy(b).replace('\u{fffd}', "")),
-                _ => {
-                    let pos = e.valid_up_to();
-                    let why = if e.error_len().is_none() {
-                        "unexpected end of data"
-                    } else {
-                        "invalid start byte"
-                    };
-                    Err(bad("utf-8", pos, why))
-                }
-            },
-        },
-        "ascii" => {
-            let mut out = String::new();
-            for (pos, &c) in b.iter().enumerate() {
-                if c < 128 {
-                    out.push(c as char);
-                } else {
-                    match errors {
-                        "replace" => out.push('\u{fffd}'),
-                        "ignore" => {}
-                        _ => return Err(bad("ascii", pos, "ordinal not in range(128)")),
-                    }
-                }
-            }
-            Ok(out)
-        }
-        "latin1" => Ok(b.iter().map(|&c| c as char).collect()),
-        _ => Err(PyErr::new(
-            ExcKind::LookupError,
-            format!("unknown encoding: {encoding}"),
-        )),
-    }
-}
-
-fn normalize_encoding(e: &str) -> String {
-    let e = e.to_ascii_lowercase().replace(['-', '_'], "");
-    match e.as_str() {
-        "utf8" | "u8" | "utf" => "utf8".into(),
-        "ascii" | "usascii" => "ascii".into(),
-        "latin1" | "iso88591" | "l1" => "latin1".into(),
-        _ => e,
-    }
+    super::codec::decode(b, encoding, errors)
 }
 
 fn this(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
@@ -175,7 +124,21 @@ fn recv(
     min: usize,
     max: usize,
 ) -> PyResult<(Rc<StrObj>, Vec<Value>)> {
-    let (s, a) = args.method(fname, min, max)?;
+    /// Methods CPython parses with the older tuple parser.
+    const LEGACY: &[&str] = &[
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "count",
+        "startswith",
+        "endswith",
+    ];
+    let (s, a) = if LEGACY.contains(&fname) {
+        super::arity::legacy_method(args, "str", fname, min, max)?
+    } else {
+        super::arity::method(args, "str", fname, min, max)?
+    };
     Ok((this(vm, &s, fname)?, a))
 }
 
@@ -183,31 +146,18 @@ fn s(v: String) -> PyResult<Value> {
     Ok(Value::str(v))
 }
 
-/// An optional str argument (None means "not given").
-fn opt_str(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<Option<Rc<StrObj>>> {
-    match v {
-        None | Some(Value::None) => Ok(None),
-        Some(Value::Str(x)) => Ok(Some(x.clone())),
-        Some(other) => Err(type_error(format!(
-            "{what} must be str or None, not {}",
-            vm.type_name(other)
-        ))),
-    }
-}
-
-fn str_arg(vm: &Vm, v: &Value, fname: &str) -> PyResult<Rc<StrObj>> {
+fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<StrObj>> {
     match v {
         Value::Str(x) => Ok(x.clone()),
-        other => Err(type_error(format!(
-            "{fname} arg must be None or str, not {}",
+        // `what` names the argument when CPython does ("replace() argument 1").
+        other if what.ends_with(')') || what.contains("argument") => Err(type_error(format!(
+            "{what} must be str, not {}",
             vm.type_name(other)
-        )))
-        .or_else(|_: PyErr| {
-            Err(type_error(format!(
-                "must be str, not {}",
-                vm.type_name(other)
-            )))
-        }),
+        ))),
+        other => Err(type_error(format!(
+            "must be str, not {}",
+            vm.type_name(other)
+        ))),
     }
 }
 
@@ -218,9 +168,19 @@ fn split_args(
     args: Args,
     fname: &str,
 ) -> PyResult<(Rc<StrObj>, Option<Rc<StrObj>>, i64)> {
+    super::arity::check_positional(&args, fname, 2)?;
     let [this_v, sep, maxsplit] = args.bind(fname, ["self", "sep", "maxsplit"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), fname)?;
-    let sep = opt_str(vm, sep.as_ref(), "sep")?;
+    let sep = match sep {
+        None | Some(Value::None) => None,
+        Some(Value::Str(x)) => Some(x),
+        Some(other) => {
+            return Err(type_error(format!(
+                "must be str or None, not {}",
+                vm.type_name(&other)
+            )))
+        }
+    };
     let max = match maxsplit {
         Some(m) => vm.arg_i64(&m)?,
         None => -1,
@@ -326,6 +286,7 @@ fn is_line_break(c: char) -> bool {
 }
 
 fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "splitlines", 1)?;
     let [this_v, keepends] = args.bind("splitlines", ["self", "keepends"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), "splitlines")?;
     let keep = match keepends {
@@ -384,7 +345,11 @@ fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn strip_impl(vm: &mut Vm, args: Args, fname: &str, left: bool, right: bool) -> PyResult<Value> {
     let (st, a) = recv(vm, args, fname, 0, 1)?;
-    let chars = opt_str(vm, a.first(), &format!("{fname} arg"))?;
+    let chars = match a.first() {
+        None | Some(Value::None) => None,
+        Some(Value::Str(x)) => Some(x.clone()),
+        Some(_) => return Err(type_error(format!("{fname} arg must be None or str"))),
+    };
     let text = st.as_str();
     let pred = |c: char| match &chars {
         Some(set) => set.as_str().contains(c),
@@ -417,8 +382,8 @@ fn rstrip(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "replace", 2, 3)?;
-    let old = str_arg(vm, &a[0], "replace")?;
-    let new = str_arg(vm, &a[1], "replace")?;
+    let old = str_arg(vm, &a[0], "replace() argument 1")?;
+    let new = str_arg(vm, &a[1], "replace() argument 2")?;
     let count = match a.get(2) {
         Some(c) => vm.arg_i64(c)?,
         None => -1,
@@ -460,18 +425,14 @@ fn search_range(
     start: Option<&Value>,
     end: Option<&Value>,
 ) -> PyResult<Option<(usize, usize, usize)>> {
-    let bound = |vm: &mut Vm, v: Option<&Value>| -> PyResult<Option<i64>> {
-        match v {
-            None | Some(Value::None) => Ok(None),
-            Some(v) => vm.arg_i64(v).map(Some),
-        }
-    };
+    let bound = super::bytes::bound;
     let (a, b) = (bound(vm, start)?, bound(vm, end)?);
     let len = st.char_len();
     let sl = SliceIndices::adjust(a, b, 1, len);
     let (cs, ce) = (sl.start as usize, sl.stop.max(sl.start) as usize);
-    // Python: a start beyond the string finds nothing, even the empty string.
-    if a.is_some_and(|a| a > len as i64) {
+    // Python: a start beyond the string (or past the end) finds nothing,
+    // not even the empty string.
+    if a.is_some_and(|a| a > len as i64) || sl.start > sl.stop {
         return Ok(None);
     }
     Ok(Some((st.byte_offset(cs), st.byte_offset(ce), cs)))
@@ -606,21 +567,43 @@ fn lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "lower", |t| t.to_lowercase())
 }
 
-fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase()
+/// The lowercase of `c` at char index `i` of `chars`, with Greek final
+/// sigma: `Σ` after a cased letter and not before one becomes `ς`.
+fn push_lower(out: &mut String, chars: &[char], i: usize) {
+    let c = chars[i];
+    if c == 'Σ' {
+        let after_cased = chars[..i].iter().rev().find(|c| !is_case_ignorable(**c));
+        let before_cased = chars[i + 1..].iter().find(|c| !is_case_ignorable(**c));
+        if after_cased.is_some_and(|c| uni::is_cased(*c))
+            && !before_cased.is_some_and(|c| uni::is_cased(*c))
+        {
+            out.push('ς');
+            return;
+        }
+    }
+    out.extend(c.to_lowercase());
+}
+
+/// Apostrophes, periods and combining marks are skipped by the final sigma rule.
+fn is_case_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}'
+    ) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 fn title(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "title", |t| {
+        let chars: Vec<char> = t.chars().collect();
         let mut out = String::with_capacity(t.len());
         let mut prev_cased = false;
-        for c in t.chars() {
+        for (i, &c) in chars.iter().enumerate() {
             if prev_cased {
-                out.extend(c.to_lowercase());
+                push_lower(&mut out, &chars, i);
             } else {
-                out.extend(c.to_uppercase());
+                uni::push_title(&mut out, c);
             }
-            prev_cased = is_cased(c);
+            prev_cased = uni::is_cased(c);
         }
         out
     })
@@ -628,30 +611,43 @@ fn title(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "capitalize", |t| {
-        let mut chars = t.chars();
-        match chars.next() {
-            Some(c) => c
-                .to_uppercase()
-                .chain(chars.flat_map(|c| c.to_lowercase()))
-                .collect(),
-            None => String::new(),
+        let chars: Vec<char> = t.chars().collect();
+        let mut out = String::with_capacity(t.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if i == 0 {
+                uni::push_title(&mut out, c);
+            } else {
+                push_lower(&mut out, &chars, i);
+            }
         }
+        out
+    })
+}
+
+fn casefold(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    map_str(vm, args, "casefold", |t| {
+        let mut out = String::with_capacity(t.len());
+        for c in t.chars() {
+            uni::push_casefold(&mut out, c);
+        }
+        out
     })
 }
 
 fn swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
     map_str(vm, args, "swapcase", |t| {
-        t.chars()
-            .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-                if c.is_uppercase() {
-                    Box::new(c.to_lowercase())
-                } else if c.is_lowercase() {
-                    Box::new(c.to_uppercase())
-                } else {
-                    Box::new(std::iter::once(c))
-                }
-            })
-            .collect()
+        let chars: Vec<char> = t.chars().collect();
+        let mut out = String::with_capacity(t.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_uppercase() {
+                push_lower(&mut out, &chars, i);
+            } else if c.is_lowercase() {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
     })
 }
 
@@ -666,13 +662,8 @@ fn all_chars(t: &str, f: impl Fn(char) -> bool) -> bool {
     !t.is_empty() && t.chars().all(f)
 }
 
-fn is_digit(c: char) -> bool {
-    decimal_value(c).is_some()
-        || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{2079}' | '\u{2080}'..='\u{2089}' | '\u{2460}'..='\u{2468}')
-}
-
 fn isdigit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isdigit", |t| all_chars(t, is_digit))
+    pred(vm, args, "isdigit", |t| all_chars(t, uni::is_digit))
 }
 
 fn isdecimal(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -682,18 +673,16 @@ fn isdecimal(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn isnumeric(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isnumeric", |t| {
-        all_chars(t, |c| c.is_numeric() || is_digit(c))
-    })
+    pred(vm, args, "isnumeric", |t| all_chars(t, uni::is_numeric))
 }
 
 fn isalpha(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    pred(vm, args, "isalpha", |t| all_chars(t, char::is_alphabetic))
+    pred(vm, args, "isalpha", |t| all_chars(t, uni::is_alpha))
 }
 
 fn isalnum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "isalnum", |t| {
-        all_chars(t, |c| c.is_alphabetic() || c.is_numeric() || is_digit(c))
+        all_chars(t, |c| uni::is_alpha(c) || uni::is_numeric(c))
     })
 }
 
@@ -703,13 +692,15 @@ fn isspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "isupper", |t| {
-        t.chars().any(is_cased) && !t.chars().any(char::is_lowercase)
+        t.chars().any(char::is_uppercase)
+            && !t.chars().any(|c| c.is_lowercase() || uni::is_title(c))
     })
 }
 
 fn islower(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "islower", |t| {
-        t.chars().any(is_cased) && !t.chars().any(char::is_uppercase)
+        t.chars().any(char::is_lowercase)
+            && !t.chars().any(|c| c.is_uppercase() || uni::is_title(c))
     })
 }
 
@@ -718,7 +709,7 @@ fn istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let mut prev_cased = false;
         let mut any = false;
         for c in t.chars() {
-            if c.is_uppercase() {
+            if c.is_uppercase() || uni::is_title(c) {
                 if prev_cased {
                     return false;
                 }
@@ -742,9 +733,7 @@ fn isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pred(vm, args, "isidentifier", |t| {
         let mut chars = t.chars();
         match chars.next() {
-            Some(c) if c == '_' || c.is_alphabetic() => {
-                chars.all(|c| c == '_' || c.is_alphanumeric())
-            }
+            Some(c) if uni::is_xid_start(c) => chars.all(uni::is_xid_continue),
             _ => false,
         }
     })
@@ -773,7 +762,7 @@ fn pad_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, usize
         }
         Some(other) => {
             return Err(type_error(format!(
-                "{fname}() argument 2 must be str, not {}",
+                "The fill character must be a unicode character, not {}",
                 vm.type_name(other)
             )))
         }
@@ -781,12 +770,19 @@ fn pad_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Rc<StrObj>, usize
     Ok((st, width, fill))
 }
 
-fn padded(fill: char, left: usize, t: &str, right: usize) -> String {
+/// `left` fills, `t`, `right` fills; MemoryError rather than an abort
+/// when the width is absurd.
+fn padded(fill: char, left: usize, t: &str, right: usize) -> PyResult<String> {
     let mut out = String::new();
+    let total = left
+        .saturating_add(right)
+        .saturating_mul(fill.len_utf8())
+        .saturating_add(t.len());
+    out.try_reserve(total).map_err(|_| memory_error())?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(t);
     out.extend(std::iter::repeat_n(fill, right));
-    out
+    Ok(out)
 }
 
 fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -797,7 +793,7 @@ fn center(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let marg = width - n;
     let left = marg / 2 + (marg & width & 1);
-    s(padded(fill, left, st.as_str(), marg - left))
+    s(padded(fill, left, st.as_str(), marg - left)?)
 }
 
 fn ljust(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -806,7 +802,7 @@ fn ljust(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if width <= n {
         return Ok(Value::Str(st));
     }
-    s(padded(fill, 0, st.as_str(), width - n))
+    s(padded(fill, 0, st.as_str(), width - n)?)
 }
 
 fn rjust(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -815,7 +811,7 @@ fn rjust(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if width <= n {
         return Ok(Value::Str(st));
     }
-    s(padded(fill, width - n, st.as_str(), 0))
+    s(padded(fill, width - n, st.as_str(), 0)?)
 }
 
 fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -830,7 +826,7 @@ fn zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(c @ ('+' | '-')) => (c.to_string(), &t[1..]),
         _ => (String::new(), t),
     };
-    s(format!("{sign}{}{rest}", "0".repeat(width - n)))
+    s(sign + &padded('0', width - n, rest, 0)?)
 }
 
 fn partition_impl(vm: &mut Vm, args: Args, fname: &str, rev: bool) -> PyResult<Value> {
@@ -880,25 +876,39 @@ fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         &positional,
         &Value::Dict(kw),
         2,
+        &mut AutoNumber::new(),
     )?)
 }
 
 fn format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "format_map", 1, 1)?;
-    s(format_template(vm, st.as_str(), &[], &a[0], 2)?)
+    s(format_template(
+        vm,
+        st.as_str(),
+        &[],
+        &a[0],
+        2,
+        &mut AutoNumber::new(),
+    )?)
 }
 
 /// `str.format`: fields are looked up in the positional and keyword
 /// arguments, converted, and formatted with their (expanded) specs.
+///
+/// A spec containing fields is expanded first, sharing the automatic
+/// numbering; CPython allows one such level (`depth` starts at 2).
 fn format_template(
     vm: &mut Vm,
     template: &str,
     positional: &[Value],
     kw: &Value,
     depth: u32,
+    auto: &mut AutoNumber,
 ) -> PyResult<String> {
+    if depth == 0 {
+        return Err(value_error("Max string recursion exceeded"));
+    }
     let mut out = String::new();
-    let mut auto = AutoNumber::new();
     for piece in template_pieces(template) {
         match piece.map_err(value_error)? {
             Piece::Literal(t) => out.push_str(&t),
@@ -954,10 +964,7 @@ fn format_template(
                     None => v,
                 };
                 let spec = if spec.contains('{') {
-                    if depth == 0 {
-                        return Err(value_error("Max string recursion exceeded"));
-                    }
-                    format_template_nested(vm, &spec, positional, kw, depth - 1, &mut auto)?
+                    format_template(vm, &spec, positional, kw, depth - 1, auto)?
                 } else {
                     spec
                 };
@@ -968,106 +975,22 @@ fn format_template(
     Ok(out)
 }
 
-/// A spec with `{}` fields, sharing the outer automatic numbering.
-fn format_template_nested(
-    vm: &mut Vm,
-    spec: &str,
-    positional: &[Value],
-    kw: &Value,
-    depth: u32,
-    auto: &mut AutoNumber,
-) -> PyResult<String> {
-    let mut out = String::new();
-    for piece in template_pieces(spec) {
-        match piece.map_err(value_error)? {
-            Piece::Literal(t) => out.push_str(&t),
-            Piece::Field { name, .. } => {
-                let v = match &name.first {
-                    FieldFirst::Name(n) => match kw {
-                        Value::Dict(d) => {
-                            vm.dict_get(d, &Value::str(n.as_str()))?.ok_or_else(|| {
-                                crate::objects::exception::key_error(Value::str(n.as_str()))
-                            })?
-                        }
-                        m => vm.getitem(m, Value::str(n.as_str()))?,
-                    },
-                    first => {
-                        let i = auto.resolve(first).map_err(value_error)?.unwrap_or(0);
-                        positional.get(i).cloned().ok_or_else(|| {
-                            index_error(format!(
-                                "Replacement index {i} out of range for positional args tuple"
-                            ))
-                        })?
-                    }
-                };
-                let _ = depth;
-                out.push_str(&vm.str(&v)?);
-            }
-        }
-    }
-    Ok(out)
-}
-
 fn encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "encode", 2)?;
     let [this_v, encoding, errors] = args.bind("encode", ["self", "encoding", "errors"], 1)?;
-    let errors = match &errors {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "strict".into(),
-    };
     let st = this(vm, &this_v.unwrap_or(Value::None), "encode")?;
-    let enc = match encoding {
-        Some(Value::Str(e)) => e.as_str().to_string(),
-        _ => "utf-8".into(),
-    };
-    let t = st.as_str();
-    let bytes = match normalize_encoding(&enc).as_str() {
-        "utf8" => t.as_bytes().to_vec(),
-        "ascii" | "latin1" => {
-            let max = if normalize_encoding(&enc) == "ascii" {
-                127
-            } else {
-                255
-            };
-            let mut out = Vec::new();
-            for (i, c) in t.chars().enumerate() {
-                if c as u32 > max {
-                    match errors.as_str() {
-                        "ignore" => continue,
-                        "replace" => {
-                            out.push(b'?');
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    return Err(PyErr::new(
-                        ExcKind::UnicodeEncodeError,
-                        format!(
-                            "'{}' codec can't encode character '\\x{:02x}' in position {i}: ordinal not in range({})",
-                            if max == 127 { "ascii" } else { "latin-1" },
-                            c as u32,
-                            max + 1
-                        ),
-                    ));
-                }
-                out.push(c as u8);
-            }
-            out
-        }
-        _ => {
-            return Err(PyErr::new(
-                ExcKind::LookupError,
-                format!("unknown encoding: {enc}"),
-            ))
-        }
-    };
+    let enc = super::codec::text_arg(vm, encoding, "encode() argument 'encoding'", "utf-8")?;
+    let errors = super::codec::text_arg(vm, errors, "encode() argument 'errors'", "strict")?;
+    let bytes = super::codec::encode(st.as_str(), &enc, &errors)?;
     Ok(Value::Bytes(BytesObj::new(bytes)))
 }
 
 fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    super::arity::check_positional(&args, "expandtabs", 1)?;
     let [this_v, tabsize] = args.bind("expandtabs", ["self", "tabsize"], 1)?;
     let st = this(vm, &this_v.unwrap_or(Value::None), "expandtabs")?;
     let size = match tabsize {
-        Some(t) => vm.arg_i64(&t)?,
+        Some(t) => c_int(vm, &t)?,
         None => 8,
     };
     let mut out = String::new();
@@ -1077,6 +1000,7 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             '\t' => {
                 if size > 0 {
                     let n = size - col % size;
+                    out.try_reserve(n as usize).map_err(|_| memory_error())?;
                     out.extend(std::iter::repeat_n(' ', n as usize));
                     col += n;
                 }
@@ -1094,9 +1018,23 @@ fn expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     s(out)
 }
 
+/// An argument CPython converts to a C `int`.
+pub fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let n = match v {
+        Value::BigInt(_) => i64::MAX,
+        v => vm.arg_i64(v)?,
+    };
+    if i32::try_from(n).is_err() {
+        return Err(crate::objects::exception::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
+    Ok(n)
+}
+
 fn removeprefix(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "removeprefix", 1, 1)?;
-    let p = str_arg(vm, &a[0], "removeprefix")?;
+    let p = str_arg(vm, &a[0], "removeprefix() argument")?;
     match st.as_str().strip_prefix(p.as_str()) {
         Some(rest) => s(rest.to_string()),
         None => Ok(Value::Str(st)),
@@ -1105,7 +1043,7 @@ fn removeprefix(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn removesuffix(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (st, a) = recv(vm, args, "removesuffix", 1, 1)?;
-    let p = str_arg(vm, &a[0], "removesuffix")?;
+    let p = str_arg(vm, &a[0], "removesuffix() argument")?;
     match st.as_str().strip_suffix(p.as_str()) {
         Some(rest) if !p.as_str().is_empty() => s(rest.to_string()),
         _ => Ok(Value::Str(st)),
