@@ -674,7 +674,7 @@ impl<'t> Compiler<'t> {
         self.push_unit(scope, name, qualname, first_line, Some(args))?;
         self.unit().add_const(doc.map_or(Const::None, Const::Str));
         body(self)?;
-        if !matches!(self.unit().co.instrs.last(), Some(Instr::Return)) {
+        if self.unit().can_fall_off_end() {
             self.load_const(Const::None);
             self.emit(Instr::Return);
         }

@@ -88,6 +88,13 @@ impl Unit {
         Label(self.labels.len() - 1)
     }
 
+    /// Whether control can reach the end of the code emitted so far: the
+    /// last instruction is not a `Return`, or a jump lands after it.
+    pub fn can_fall_off_end(&self) -> bool {
+        let end = self.co.instrs.len() as u32;
+        !matches!(self.co.instrs.last(), Some(Instr::Return)) || self.labels.contains(&Some(end))
+    }
+
     pub fn bind(&mut self, l: Label) {
         self.labels[l.0] = Some(self.co.instrs.len() as u32);
     }
