@@ -123,13 +123,14 @@ fn wait_until(child: &mut Child, deadline: Instant) -> Option<ExitStatus> {
     }
 }
 
-/// Runs `exe args... script` and waits; panics (after killing it) if the
-/// process is still running after `limit`.
-fn run_exe(exe: &Path, args: &[&str], script: &Script, limit: Duration) -> Run {
+/// Runs `exe args... script prog_args...` and waits; panics (after killing
+/// it) if the process is still running after `limit`.
+fn run_exe(exe: &Path, args: &[&str], script: &Script, prog_args: &[&str], limit: Duration) -> Run {
     let start = Instant::now();
     let mut child = Command::new(exe)
         .args(args)
         .arg(&script.path)
+        .args(prog_args)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -168,14 +169,14 @@ fn run_exe(exe: &Path, args: &[&str], script: &Script, limit: Duration) -> Run {
 }
 
 fn mini(args: &[&str], script: &Script) -> Run {
-    run_exe(Path::new(MINI), args, script, HANG)
+    run_exe(Path::new(MINI), args, script, &[], HANG)
 }
 
 /// Runs the program under mini and, if available, python3; returns both.
 fn mini_and_python(name: &str, source: &str) -> (Run, Option<Run>) {
     let script = Script::new(name, source);
     let m = mini(&[], &script);
-    let p = python().map(|py| run_exe(&py, &[], &script, HANG));
+    let p = python().map(|py| run_exe(&py, &[], &script, &[], HANG));
     (m, p)
 }
 
@@ -325,7 +326,8 @@ def loop(n):
         x += i
         i += 1
     return x
-N = 1000000
+import sys
+N = int(sys.argv[1])
 loop(N)
 serial = []
 threaded = []
@@ -344,10 +346,22 @@ for rep in range(5):
 print("serial=%f threaded=%f" % (min(serial), min(threaded)))
 "#,
     );
+    // About 0.1 s per loop in a release build; less work in a debug build.
+    let n = if cfg!(debug_assertions) {
+        "100000"
+    } else {
+        "1000000"
+    };
     for policy in policies() {
         let mut ratios = Vec::new();
         for _attempt in 0..3 {
-            let run = mini(&["--gil-policy", &policy], &script);
+            let run = run_exe(
+                Path::new(MINI),
+                &["--gil-policy", &policy],
+                &script,
+                &[n],
+                HANG,
+            );
             assert_eq!(run.code(), Some(0), "{}", run.describe());
             let ratio = field(&run, "threaded") / field(&run, "serial");
             ratios.push(ratio);
@@ -402,16 +416,13 @@ fn unlocked_counter_loses_updates_and_locked_one_does_not() {
     let _x = exclusive();
     let script = Script::new("counter", COUNTER);
     let mini_args = |policy: &str, mode: &str| -> Run {
-        let mut c = Command::new(MINI);
-        c.args(["--gil-policy", policy]).arg(&script.path).arg(mode);
-        let start = Instant::now();
-        let out = c.output().expect("run mini");
-        Run {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            status: out.status,
-            elapsed: start.elapsed(),
-        }
+        run_exe(
+            Path::new(MINI),
+            &["--gil-policy", policy],
+            &script,
+            &[mode],
+            HANG,
+        )
     };
     for policy in policies() {
         let run = mini_args(&policy, "unlocked");
@@ -1139,7 +1150,8 @@ fn ctrl_c_can_be_caught() {
                   try:\n    try:\n        print('ready', flush=True)\n        q.get()\n    \
                   finally:\n        print('finally ran')\n\
                   except KeyboardInterrupt as e:\n    print('caught', repr(e))\n\
-                  lock = threading.Lock()\nprint('lock still works:', lock.acquire(timeout=1))\n";
+                  lock = threading.Lock()\nprint('lock still works:', lock.acquire(timeout=1))\n\
+                  q.put(7)\nprint('queue still works:', q.get(timeout=1), q.qsize())\n";
     let script = Script::new("caught", source);
     let mut exes = vec![PathBuf::from(MINI)];
     exes.extend(python());
@@ -1149,7 +1161,7 @@ fn ctrl_c_can_be_caught() {
         assert_eq!(run.code(), Some(0), "{}: {}", exe.display(), run.describe());
         assert_eq!(
             run.stdout,
-            "finally ran\ncaught KeyboardInterrupt()\nlock still works: True\n",
+            "finally ran\ncaught KeyboardInterrupt()\nlock still works: True\nqueue still works: 7 0\n",
             "{}",
             exe.display()
         );
