@@ -187,7 +187,7 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
         .trim()
         .parse()
         .map_err(|_| format!("not a duration: '{s}' (try 5ms, 100us)"))?;
-    if !(v > 0.0) || !v.is_finite() {
+    if v.is_nan() || v <= 0.0 || !v.is_finite() {
         return Err("the switch interval must be positive".into());
     }
     std::time::Duration::try_from_secs_f64(v * scale).map_err(|e| e.to_string())

@@ -82,19 +82,12 @@ impl<'t> Compiler<'t> {
                 })?;
                 let (line, _) = self.lines.line_col_bytes(e.span.start as usize);
                 let qualname = self.qualname_for("<lambda>");
-                let co = self.function_code(
-                    scope,
-                    "<lambda>",
-                    qualname,
-                    args,
-                    line,
-                    |c| {
-                        c.expr(body)?;
-                        c.emit(Instr::Return);
-                        Ok(())
-                    },
-                    None,
-                )?;
+                let co = self.function_code(scope, "<lambda>", qualname, args, line, |c| {
+                    c.unit().add_const(Const::None); // no docstring
+                    c.expr(body)?;
+                    c.emit(Instr::Return);
+                    Ok(())
+                })?;
                 self.make_function(scope, co, args)?;
             }
             ExprKind::IfExp { test, body, orelse } => {

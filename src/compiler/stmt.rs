@@ -225,7 +225,7 @@ impl<'t> Compiler<'t> {
                 self.set_pos(s.span);
                 self.emit(Instr::Raise(n));
             }
-            StmtKind::With { items, body } => self.with_stmt(items, body, s.span)?,
+            StmtKind::With { items, body } => self.with_stmt(items, body)?,
             StmtKind::FunctionDef(f) => self.function_def(f, s.span)?,
             StmtKind::ClassDef(c) => self.class_def(c, s.span)?,
         }
@@ -556,12 +556,7 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn with_stmt(
-        &mut self,
-        items: &[WithItem],
-        body: &[Stmt],
-        span: crate::syntax::ast::Span,
-    ) -> Result<(), CompileError> {
+    fn with_stmt(&mut self, items: &[WithItem], body: &[Stmt]) -> Result<(), CompileError> {
         let Some((first, rest)) = items.split_first() else {
             return self.stmts(body);
         };
@@ -582,7 +577,7 @@ impl<'t> Compiler<'t> {
         if rest.is_empty() {
             self.stmts(body)?;
         } else {
-            self.with_stmt(rest, body, span)?;
+            self.with_stmt(rest, body)?;
         }
         self.unit().pop_block(1);
         self.pop_handler();
@@ -636,21 +631,16 @@ impl<'t> Compiler<'t> {
             self.lines.line_col_bytes(d.span.start as usize).0
         });
         let qualname = self.qualname_for(&f.name);
-        let co = self.function_code(
-            scope,
-            &f.name,
-            qualname,
-            &f.args,
-            first_line,
-            |c| {
-                let body = match docstring(&f.body) {
-                    Some(_) => &f.body[1..],
-                    None => &f.body[..],
-                };
-                c.stmts(body)
-            },
-            docstring(&f.body),
-        )?;
+        let co = self.function_code(scope, &f.name, qualname, &f.args, first_line, |c| {
+            let doc = docstring(&f.body);
+            let body = if doc.is_some() {
+                &f.body[1..]
+            } else {
+                &f.body[..]
+            };
+            c.unit().add_const(doc.map_or(Const::None, Const::Str));
+            c.stmts(body)
+        })?;
         self.set_pos(span);
         self.make_function(scope, co, &f.args)?;
         for _ in &f.decorator_list {
@@ -660,7 +650,8 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    /// Compiles a function-like body into its own code object.
+    /// Compiles a function-like body into its own code object. `body` must
+    /// first add the docstring (or None) as constant 0, as CPython does.
     pub(super) fn function_code(
         &mut self,
         scope: ScopeId,
@@ -669,10 +660,8 @@ impl<'t> Compiler<'t> {
         args: &Arguments,
         first_line: u32,
         body: impl FnOnce(&mut Self) -> Result<(), CompileError>,
-        doc: Option<String>,
     ) -> Result<CodeObject, CompileError> {
         self.push_unit(scope, name, qualname, first_line, Some(args))?;
-        self.unit().add_const(doc.map_or(Const::None, Const::Str));
         body(self)?;
         if self.unit().can_fall_off_end() {
             self.load_const(Const::None);

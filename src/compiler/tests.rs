@@ -69,7 +69,7 @@ fn nonlocal_without_binding_is_an_error() {
 
 #[test]
 fn return_outside_function_is_reported() {
-    let e = compile_module("return 1\n", "t.py").err().expect("error");
+    let e = compile_module("return 1\n", "t.py").expect_err("error");
     assert_eq!(e.msg, "'return' outside function");
     assert_eq!((e.line, e.offset), (1, 1));
 }

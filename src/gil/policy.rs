@@ -35,8 +35,11 @@ pub trait Policy: Send + Sync {
     }
 }
 
+/// Builds a policy from the command-line options.
+pub type MakePolicy = fn(&PolicyOptions) -> Box<dyn Policy>;
+
 /// The available policies, by command-line name.
-pub const POLICIES: &[(&str, fn(&PolicyOptions) -> Box<dyn Policy>)] = &[
+pub const POLICIES: &[(&str, MakePolicy)] = &[
     ("cpython", |_| Box::new(super::cpython::CPython::new())),
     ("legacy", |o| {
         Box::new(super::legacy::Legacy::new(o.check_interval))

@@ -225,9 +225,9 @@ impl DictTable {
         while self.entries.last().is_some_and(|e| e.key.is_unbound()) {
             self.entries.pop();
         }
-        if self.entries.len() > SMALL && self.len * 2 < self.entries.len() {
-            self.rebuild();
-        } else if self.entries.len() <= SMALL && !self.indices.is_empty() {
+        let sparse = self.entries.len() > SMALL && self.len * 2 < self.entries.len();
+        let small_again = self.entries.len() <= SMALL && !self.indices.is_empty();
+        if sparse || small_again {
             self.rebuild();
         }
         (key, value)

@@ -281,9 +281,9 @@ impl Vm {
         }
         // Defaults for missing positional parameters.
         let ndef = f.defaults.len();
-        for i in 0..argcount {
-            if slots[i].is_unbound() && i + ndef >= argcount {
-                slots[i] = f.defaults[i + ndef - argcount].clone();
+        for (i, slot) in slots.iter_mut().enumerate().take(argcount) {
+            if slot.is_unbound() && i + ndef >= argcount {
+                *slot = f.defaults[i + ndef - argcount].clone();
             }
         }
         if slots[..argcount].iter().any(|s| s.is_unbound()) {
@@ -294,11 +294,14 @@ impl Vm {
             return Err(self.missing_args_error(f, 0, &missing));
         }
         // Keyword-only defaults.
-        for i in argcount..nparams {
-            if slots[i].is_unbound() {
-                if let Some(kd) = &f.kwdefaults {
-                    if let Some(v) = self.dict_get_str(kd, &code.slot_names[i])? {
-                        slots[i] = v;
+        if let Some(kd) = &f.kwdefaults {
+            for (slot, name) in slots[argcount..nparams]
+                .iter_mut()
+                .zip(&code.slot_names[argcount..])
+            {
+                if slot.is_unbound() {
+                    if let Some(v) = self.dict_get_str(kd, name)? {
+                        *slot = v;
                     }
                 }
             }
@@ -380,7 +383,7 @@ impl Vm {
             "{}() takes {} positional argument{} but {}{} {} given",
             self.func_qualname(f),
             takes,
-            plural(if ndef > 0 { argcount } else { argcount }),
+            plural(argcount),
             given,
             kw,
             was

@@ -502,8 +502,12 @@ impl Vm {
                         };
                         let truth = match fast {
                             Some(t) => {
-                                self.stack.pop().map(Value::discard);
-                                self.stack.pop().map(Value::discard);
+                                if let Some(v) = self.stack.pop() {
+                                    v.discard();
+                                }
+                                if let Some(v) = self.stack.pop() {
+                                    v.discard();
+                                }
                                 t
                             }
                             None => {

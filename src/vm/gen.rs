@@ -180,13 +180,11 @@ impl Vm {
             GenStatus::Suspended => {}
         }
         // Paused inside `yield from`? Then the sub-iterator gets it first.
-        if let Some(sub) = self.delegate_of(gen) {
-            if let Value::Generator(sub) = &sub {
-                match self.gen_throw(sub, exc.clone()) {
-                    Ok(GenStep::Yielded(v)) => return Ok(GenStep::Yielded(v)),
-                    Ok(GenStep::Returned(r)) => return self.finish_yield_from(gen, r),
-                    Err(e) => return self.throw_into(gen, e),
-                }
+        if let Some(Value::Generator(sub)) = self.delegate_of(gen) {
+            match self.gen_throw(&sub, exc.clone()) {
+                Ok(GenStep::Yielded(v)) => return Ok(GenStep::Yielded(v)),
+                Ok(GenStep::Returned(r)) => return self.finish_yield_from(gen, r),
+                Err(e) => return self.throw_into(gen, e),
             }
         }
         self.throw_into(gen, PyErr::from_value(exc))

@@ -149,18 +149,18 @@ impl Vm {
                 }
             }
             Instr::DeleteGlobal(i) => {
-                tri!(self.delete_global(code, &func, i as usize));
+                tri!(self.delete_global(code, func, i as usize));
             }
             Instr::LoadName(i) => {
-                let v = tri!(self.load_name(code, &func, i as usize));
+                let v = tri!(self.load_name(code, func, i as usize));
                 self.stack.push(v);
             }
             Instr::StoreName(i) => {
                 let v = pop!();
-                tri!(self.store_name(code, &func, i as usize, v));
+                tri!(self.store_name(code, func, i as usize, v));
             }
             Instr::DeleteName(i) => {
-                tri!(self.delete_name(code, &func, i as usize));
+                tri!(self.delete_name(code, func, i as usize));
             }
 
             // ---- attributes and items
@@ -378,7 +378,7 @@ impl Vm {
                 switch_point!();
             }
             Instr::MakeFunction(flags) => {
-                let f = tri!(self.make_function(&func, flags));
+                let f = tri!(self.make_function(func, flags));
                 self.stack.push(f);
             }
             Instr::GetYieldFromIter => {

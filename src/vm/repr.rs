@@ -4,7 +4,7 @@
 use super::{PyResult, Vm};
 use crate::format::{float::float_repr, repr as text, spec};
 use crate::objects::exception::{type_error, value_error, PyErr};
-use crate::objects::{ExcKind, IterState, StrObj, Value, ViewKind};
+use crate::objects::{ExcKind, StrObj, Value, ViewKind};
 use std::rc::Rc;
 
 impl Vm {
@@ -123,19 +123,7 @@ impl Vm {
             }
             Value::Iter(it) => {
                 let name = it.state.borrow(self.gil.token()).type_name();
-                let is_builtin_class = matches!(
-                    &*it.state.borrow(self.gil.token()),
-                    IterState::Enumerate { .. }
-                        | IterState::Zip { .. }
-                        | IterState::Map { .. }
-                        | IterState::Filter { .. }
-                        | IterState::SeqReversed { .. }
-                );
-                if is_builtin_class {
-                    format!("<{name} object at {}>", addr(v))
-                } else {
-                    format!("<{name} object at {}>", addr(v))
-                }
+                format!("<{name} object at {}>", addr(v))
             }
             Value::Cell(_) => format!("<cell at {}>", addr(v)),
             Value::Code(c) => format!(

@@ -269,17 +269,17 @@ fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(is_instance_of(vm, &a[0], &a[1], "isinstance")?))
 }
 
-fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn issubclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("issubclass", 2, 2)?;
     let Value::Class(c) = &a[0] else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
-    fn check(vm: &Vm, c: &std::rc::Rc<crate::objects::Class>, spec: &Value) -> PyResult<bool> {
+    fn check(c: &std::rc::Rc<crate::objects::Class>, spec: &Value) -> PyResult<bool> {
         match spec {
             Value::Class(s) => Ok(c.is_subclass(s)),
             Value::Tuple(t) => {
                 for s in t.items.iter() {
-                    if check(vm, c, s)? {
+                    if check(c, s)? {
                         return Ok(true);
                     }
                 }
@@ -290,7 +290,7 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )),
         }
     }
-    Ok(Value::Bool(check(vm, c, &a[1])?))
+    Ok(Value::Bool(check(c, &a[1])?))
 }
 
 fn attr_name(vm: &Vm, v: &Value) -> PyResult<std::rc::Rc<crate::objects::StrObj>> {
