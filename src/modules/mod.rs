@@ -25,6 +25,7 @@ pub fn builtin_module(name: &str) -> Option<ModuleMaker> {
         "os" => os::make,
         "os.path" => os::make_path,
         "_thread" => thread::make,
+        "_serial" => crate::serial::make_module,
         "builtins" => |vm: &mut Vm| Ok(Value::Module(vm.interp.builtins_module.clone())),
         _ => return None,
     })
