@@ -498,7 +498,8 @@ mod tests {
             assert_eq!(get_instr(&mut r).unwrap(), i);
             assert!(r.at_end());
         }
-        let mut r = Reader::new(&[OPS.len() as u8]);
+        let bad = [OPS.len() as u8];
+        let mut r = Reader::new(&bad);
         assert!(get_instr(&mut r).is_err());
     }
 }

@@ -44,7 +44,7 @@ impl<'a> Decoder<'a> {
     pub fn new(data: &'a [u8]) -> Decoder<'a> {
         Decoder {
             r: Reader::new(data),
-            stack: Vec::new(),
+            stack: Vec::with_capacity(16),
             memo: Vec::new(),
             sources: Vec::new(),
         }

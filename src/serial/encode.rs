@@ -147,6 +147,7 @@ impl Encoder {
 
     /// Writes a whole payload for `root`.
     pub fn encode(&mut self, vm: &mut Vm, root: &Value) -> Result<(), Fail> {
+        self.out.reserve(64);
         self.out.push(format::VERSION);
         self.value(vm, root.clone())?;
         while let Some(w) = self.work.pop() {
@@ -205,21 +206,75 @@ impl Encoder {
     }
 
     /// Schedules an object built from `parts`, then `build`.
+    /// `nparts` counts all parts; `rest` are those not written yet.
     fn built(
         &mut self,
         obj: Value,
         tracked: bool,
-        parts: Vec<Work>,
+        nparts: usize,
+        rest: Vec<Work>,
         build: Build,
     ) -> Result<(), Fail> {
         let close = Close {
             obj,
             tracked,
-            parts: parts.len(),
+            parts: nparts,
             build,
         };
         self.push(Work::Close(Box::new(close)))?;
-        self.push_seq(parts)
+        self.push_seq(rest)
+    }
+
+    /// The items of a mutable container, `n` in all, of which `rest` are
+    /// not written yet, then `tag n` (nothing for an empty container).
+    fn items(&mut self, tag: u8, n: usize, rest: Vec<Work>) -> Result<(), Fail> {
+        if n == 0 {
+            return Ok(());
+        }
+        if rest.is_empty() {
+            self.out.push(tag);
+            put_uvarint(&mut self.out, n as u64);
+            return Ok(());
+        }
+        self.push(Work::EndN(tag, n))?;
+        self.push_seq(rest)
+    }
+
+    /// Writes `v` at once if that needs no memo, no work stack and no
+    /// code: scalars, and strings, bytes and big ints nobody else holds.
+    /// `holders` is how many references we know of (the container we read
+    /// it from, plus our own clone if we took one).
+    #[inline]
+    fn simple(&mut self, v: &Value, holders: usize) -> bool {
+        let out = &mut self.out;
+        match v {
+            Value::None => out.push(format::NONE),
+            Value::Bool(true) => out.push(format::TRUE),
+            Value::Bool(false) => out.push(format::FALSE),
+            Value::Int(i) => {
+                out.push(format::INT);
+                put_ivarint(out, *i);
+            }
+            Value::Float(f) => {
+                out.push(format::FLOAT);
+                out.extend_from_slice(&f.to_bits().to_le_bytes());
+            }
+            Value::Str(s) if Rc::strong_count(s) <= holders => {
+                out.push(format::STR);
+                put_bytes(out, s.as_str().as_bytes());
+            }
+            Value::Bytes(b) if Rc::strong_count(b) <= holders => {
+                out.push(format::BYTES);
+                put_bytes(out, &b.data);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes the leading simple items of `items`; returns how many.
+    fn simple_prefix(&mut self, items: &[Value]) -> usize {
+        items.iter().take_while(|v| self.simple(v, 1)).count()
     }
 
     // ----- memo
@@ -403,9 +458,19 @@ impl Encoder {
             }
             Value::Tuple(t) => {
                 if let Some(tracked) = self.begin(&v, shared(t))? {
-                    let parts = t.items.iter().cloned().map(Work::Value).collect();
-                    let build = Build::TagN(format::TUPLE, t.items.len());
-                    self.built(v.clone(), tracked, parts, build)?;
+                    let n = t.items.len();
+                    let done = self.simple_prefix(&t.items);
+                    if done == n {
+                        self.out.push(format::TUPLE);
+                        put_uvarint(&mut self.out, n as u64);
+                        if tracked {
+                            self.memoize(&v);
+                        }
+                    } else {
+                        let rest = t.items[done..].iter().cloned().map(Work::Value).collect();
+                        let build = Build::TagN(format::TUPLE, n);
+                        self.built(v.clone(), tracked, n, rest, build)?;
+                    }
                 }
             }
             Value::Slice(s) => {
@@ -415,34 +480,50 @@ impl Encoder {
                         .cloned()
                         .map(Work::Value)
                         .collect();
-                    self.built(v.clone(), tracked, parts, Build::Tag(format::SLICE))?;
+                    self.built(v.clone(), tracked, 3, parts, Build::Tag(format::SLICE))?;
                 }
             }
             Value::List(l) => {
                 if !self.seen(&v) {
                     self.out.push(format::EMPTY_LIST);
                     self.memoize(&v);
-                    let items: Vec<Value> = l.items.borrow(vm.gil()).clone();
-                    if !items.is_empty() {
-                        self.push(Work::EndN(format::APPENDS, items.len()))?;
-                        self.push_seq(items.into_iter().map(Work::Value).collect())?;
-                    }
+                    let rest: Vec<Value> = {
+                        let items = l.items.borrow(vm.gil());
+                        let done = self.simple_prefix(&items);
+                        items[done..].to_vec()
+                    };
+                    let n = l.items.borrow(vm.gil()).len();
+                    self.items(format::APPENDS, n, rest.into_iter().map(Work::Value).collect())?;
                 }
             }
             Value::Dict(d) => {
                 if !self.seen(&v) {
                     self.out.push(format::EMPTY_DICT);
                     self.memoize(&v);
-                    let items: Vec<Work> = d
-                        .table
-                        .borrow(vm.gil())
-                        .iter()
-                        .flat_map(|e| [Work::Value(e.key.clone()), Work::Value(e.value.clone())])
-                        .collect();
-                    if !items.is_empty() {
-                        self.push(Work::EndN(format::SETITEMS, items.len() / 2))?;
-                        self.push_seq(items)?;
-                    }
+                    let (n, rest) = {
+                        let table = d.table.borrow(vm.gil());
+                        let mut entries = table.iter();
+                        let mut rest = Vec::new();
+                        // Simple pairs are written at once, up to the
+                        // first part that is not.
+                        for e in entries.by_ref() {
+                            if !self.simple(&e.key, 1) {
+                                rest.push(Work::Value(e.key.clone()));
+                                rest.push(Work::Value(e.value.clone()));
+                                break;
+                            }
+                            if !self.simple(&e.value, 1) {
+                                rest.push(Work::Value(e.value.clone()));
+                                break;
+                            }
+                        }
+                        for e in entries {
+                            rest.push(Work::Value(e.key.clone()));
+                            rest.push(Work::Value(e.value.clone()));
+                        }
+                        (table.len(), rest)
+                    };
+                    self.items(format::SETITEMS, n, rest)?;
                 }
             }
             Value::Set(s) if s.frozen => {
@@ -453,8 +534,9 @@ impl Encoder {
                         .iter()
                         .map(|(_, k)| Work::Value(k.clone()))
                         .collect();
-                    let build = Build::TagN(format::FROZENSET, items.len());
-                    self.built(v.clone(), tracked, items, build)?;
+                    let n = items.len();
+                    let build = Build::TagN(format::FROZENSET, n);
+                    self.built(v.clone(), tracked, n, items, build)?;
                 }
             }
             Value::Set(s) => {
@@ -467,10 +549,7 @@ impl Encoder {
                         .iter()
                         .map(|(_, k)| Work::Value(k.clone()))
                         .collect();
-                    if !items.is_empty() {
-                        self.push(Work::EndN(format::ADDITEMS, items.len()))?;
-                        self.push_seq(items)?;
-                    }
+                    self.items(format::ADDITEMS, items.len(), items)?;
                 }
             }
             Value::Code(c) => {
@@ -479,6 +558,7 @@ impl Encoder {
                     self.built(
                         v.clone(),
                         tracked,
+                        1,
                         vec![Work::Value(consts)],
                         Build::Code(c.clone()),
                     )?;
@@ -494,7 +574,7 @@ impl Encoder {
                         }
                     } else if let Some(recv) = &b.receiver {
                         let parts = vec![Work::Value(recv.clone()), Work::Value(Value::str(b.name))];
-                        self.built(v.clone(), tracked, parts, Build::Tag(format::GETATTR))?;
+                        self.built(v.clone(), tracked, 2, parts, Build::Tag(format::GETATTR))?;
                     } else {
                         return Err(pickling(format!(
                             "Can't pickle <built-in function {0}>: it's not found as builtins.{0}",
@@ -509,7 +589,7 @@ impl Encoder {
                         Work::Value(m.receiver.clone()),
                         Work::Value(m.func.clone()),
                     ];
-                    self.built(v.clone(), tracked, parts, Build::Tag(format::METHOD))?;
+                    self.built(v.clone(), tracked, 2, parts, Build::Tag(format::METHOD))?;
                 }
             }
             Value::Class(c) => self.class(vm, c)?,
@@ -823,6 +903,7 @@ impl Encoder {
         self.built(
             v.clone(),
             tracked,
+            2,
             vec![Work::Value(func), Work::Value(args)],
             Build::Reduce(tail),
         )

@@ -17,10 +17,15 @@ use crate::objects::{Class, Module, StrObj, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-/// `sys.modules[name]`, if present.
+/// `sys.modules[name]`, if present (`builtins` always is).
 pub fn loaded_module(vm: &Vm, name: &StrObj) -> PyResult<Option<Value>> {
     let modules = vm.interp.modules.clone();
-    vm.dict_get_str(&modules, name)
+    match vm.dict_get_str(&modules, name)? {
+        None if name.as_str() == "builtins" => {
+            Ok(Some(Value::Module(vm.interp.builtins_module.clone())))
+        }
+        found => Ok(found),
+    }
 }
 
 /// The name under which `name`'s module should be sent: `__main__` when
