@@ -379,8 +379,7 @@ impl<'a> Decoder<'a> {
             }
             other => {
                 return Err(corrupt(format!(
-                    "invalid operation {:?} at offset {} (corrupt data)",
-                    other as char,
+                    "invalid operation 0x{other:02x} at offset {} (corrupt data)",
                     self.r.pos() - 1
                 )))
             }
