@@ -40,7 +40,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 /// Deepest nesting of unfinished objects.
-pub const MAX_DEPTH: usize = 2_000_000;
+pub const MAX_DEPTH: usize = 1_000_000;
 
 /// Hashes an object address (aligned, so the low bits carry nothing).
 #[derive(Default)]
