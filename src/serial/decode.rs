@@ -20,11 +20,13 @@ use crate::objects::{
 };
 use crate::vm::Vm;
 use num_bigint::BigInt;
+use smallvec::SmallVec;
 use std::rc::Rc;
 
 pub struct Decoder<'a> {
     r: Reader<'a>,
-    stack: Vec<Value>,
+    /// Inline for small messages (no allocation).
+    stack: SmallVec<[Value; 16]>,
     memo: Vec<Value>,
     /// Source text found per file name, for code objects.
     sources: Vec<(Rc<str>, Option<Rc<str>>)>,
@@ -44,7 +46,7 @@ impl<'a> Decoder<'a> {
     pub fn new(data: &'a [u8]) -> Decoder<'a> {
         Decoder {
             r: Reader::new(data),
-            stack: Vec::with_capacity(16),
+            stack: SmallVec::new(),
             memo: Vec::new(),
             sources: Vec::new(),
         }
@@ -67,7 +69,8 @@ impl<'a> Decoder<'a> {
         if n > self.stack.len() {
             return Err(corrupt("stack underflow (corrupt data)"));
         }
-        Ok(self.stack.split_off(self.stack.len() - n))
+        let start = self.stack.len() - n;
+        Ok(self.stack.drain(start..).collect())
     }
 
     /// `n` items and the container below them.
@@ -75,7 +78,8 @@ impl<'a> Decoder<'a> {
         if n >= self.stack.len() {
             return Err(corrupt("stack underflow (corrupt data)"));
         }
-        let items = self.stack.split_off(self.stack.len() - n);
+        let start = self.stack.len() - n;
+        let items: Vec<Value> = self.stack.drain(start..).collect();
         Ok((items, self.stack.last().expect("checked above")))
     }
 

@@ -241,7 +241,7 @@ impl Encoder {
     }
 
     /// Writes `v` at once if that needs no memo, no work stack and no
-    /// code: scalars, and strings, bytes and big ints nobody else holds.
+    /// code: scalars, and strings and bytes nobody else holds.
     /// `holders` is how many references we know of (the container we read
     /// it from, plus our own clone if we took one).
     #[inline]

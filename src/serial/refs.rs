@@ -132,65 +132,48 @@ pub fn globals_name(vm: &Vm, globals: &crate::objects::DictObj) -> Option<Rc<Str
     }
 }
 
-/// Where a native function without a receiver can be found: the builtins,
-/// a loaded module, or a built-in type's namespace (`object.__new__`).
+/// Where a native function can be found by name: the builtins, a loaded
+/// module, or a built-in type's namespace (`object.__new__`). mini's
+/// native functions do not record their module, so this searches, as
+/// pickle's `whichmodule` does.
 pub fn find_builtin(vm: &mut Vm, f: &Value) -> PyResult<Option<(Rc<StrObj>, String)>> {
     let Value::Builtin(b) = f else {
         return Ok(None);
     };
     let key = vm.intern(b.name);
-    let same = |v: &Option<Value>| v.as_ref().is_some_and(|v| v.is(f));
-    let builtins_name = vm.intern("builtins");
-    let builtins = vm.interp.builtins.clone();
-    if same(&vm.dict_get_str(&builtins, &key)?) {
-        return Ok(Some((builtins_name, b.name.to_string())));
-    }
-    let modules: Vec<(Value, Value)> = vm
-        .interp
-        .modules
-        .table
-        .borrow(vm.gil())
-        .iter()
-        .map(|e| (e.key.clone(), e.value.clone()))
-        .collect();
-    for (name, m) in &modules {
-        if let (Value::Str(name), Value::Module(m)) = (name, m) {
-            if same(&vm.dict_get_str(&m.dict, &key)?) {
-                let name = public_module_name(vm, name.clone())?;
-                return Ok(Some((name, b.name.to_string())));
-            }
+    // (module name, namespace) for builtins and every loaded module.
+    let mut spaces = vec![(vm.intern("builtins"), vm.interp.builtins.clone())];
+    for e in vm.interp.modules.table.borrow(vm.gil()).iter() {
+        if let (Value::Str(name), Value::Module(m)) = (&e.key, &e.value) {
+            spaces.push((name.clone(), m.dict.clone()));
         }
     }
-    // A static or class method of a built-in type.
-    let classes: Vec<(Rc<StrObj>, Rc<Class>)> = std::iter::once((
-        builtins_name.clone(),
-        builtins.table.borrow(vm.gil()).iter().map(|e| e.value.clone()).collect::<Vec<_>>(),
-    ))
-    .chain(modules.iter().filter_map(|(n, m)| match (n, m) {
-        (Value::Str(n), Value::Module(m)) => Some((
-            n.clone(),
-            m.dict.table.borrow(vm.gil()).iter().map(|e| e.value.clone()).collect(),
-        )),
-        _ => None,
-    }))
-    .flat_map(|(n, values)| {
-        values.into_iter().filter_map(move |v| match v {
-            Value::Class(c) => Some((n.clone(), c)),
-            _ => None,
-        })
-    })
-    .collect();
-    for (module, cls) in classes {
-        let d = cls.dict.table.borrow(vm.gil());
-        if let Some(i) = d.find_str(key.hash(), &key) {
-            let found = match d.value_at(i) {
-                Value::StaticMethod(s) => s.func.clone(),
-                Value::ClassMethod(c) => c.func.clone(),
-                v => v.clone(),
+    for (module, ns) in &spaces {
+        if vm.dict_get_str(ns, &key)?.is_some_and(|v| v.is(f)) {
+            let module = public_module_name(vm, module.clone())?;
+            return Ok(Some((module, b.name.to_string())));
+        }
+    }
+    // A static or class method of a type found in one of those namespaces.
+    for (module, ns) in &spaces {
+        let classes: Vec<Rc<Class>> = ns
+            .table
+            .borrow(vm.gil())
+            .iter()
+            .filter_map(|e| match &e.value {
+                Value::Class(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        for cls in classes {
+            let found = match vm.dict_get_str(&cls.dict, &key)? {
+                Some(Value::StaticMethod(s)) => s.func.clone(),
+                Some(Value::ClassMethod(c)) => c.func.clone(),
+                Some(v) => v,
+                None => continue,
             };
             if found.is(f) {
-                drop(d);
-                let module = public_module_name(vm, module)?;
+                let module = public_module_name(vm, module.clone())?;
                 return Ok(Some((module, format!("{}.{}", cls.qualname, b.name))));
             }
         }
