@@ -428,9 +428,11 @@ pub fn get_code(
             .iter()
             .enumerate()
             .all(|(at, i)| instr_valid(*i, at, &lim))
-        && exc_table
-            .iter()
-            .all(|e| e.start <= e.end && (e.end as usize) <= instrs.len() && (e.target as usize) < instrs.len());
+        && exc_table.iter().all(|e| {
+            e.start <= e.end
+                && (e.end as usize) <= instrs.len()
+                && (e.target as usize) < instrs.len()
+        });
     if !ok {
         return Err(Corrupt::new("invalid code object"));
     }
@@ -441,7 +443,9 @@ pub fn get_code(
         .map(|c| match c {
             Value::Str(s)
                 if s.as_str().len() <= 40
-                    && s.as_str().bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') =>
+                    && s.as_str()
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || c == b'_') =>
             {
                 Value::Str(vm.intern(s.as_str()))
             }

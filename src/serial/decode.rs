@@ -444,7 +444,7 @@ impl<'a> Decoder<'a> {
                         }
                     }
                 }
-                _ => return Err(corrupt("state is not a dict (corrupt data)")),
+                _ => return Err(corrupt("state is not a dictionary")),
             }
         }
         Ok(())
@@ -520,11 +520,7 @@ const SOURCE_SCAN_LIMIT: usize = 10_000;
 /// The text of `file`, if some function already loaded in this process
 /// came from it (so tracebacks through functions sent by value show their
 /// lines, as they would in the sender).
-fn source_for(
-    vm: &Vm,
-    cache: &mut Vec<(Rc<str>, Option<Rc<str>>)>,
-    file: &str,
-) -> Option<Rc<str>> {
+fn source_for(vm: &Vm, cache: &mut Vec<(Rc<str>, Option<Rc<str>>)>, file: &str) -> Option<Rc<str>> {
     if let Some((_, s)) = cache.iter().find(|(f, _)| &**f == file) {
         return s.clone();
     }

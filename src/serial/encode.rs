@@ -493,7 +493,11 @@ impl Encoder {
                         items[done..].to_vec()
                     };
                     let n = l.items.borrow(vm.gil()).len();
-                    self.items(format::APPENDS, n, rest.into_iter().map(Work::Value).collect())?;
+                    self.items(
+                        format::APPENDS,
+                        n,
+                        rest.into_iter().map(Work::Value).collect(),
+                    )?;
                 }
             }
             Value::Dict(d) => {
@@ -573,7 +577,8 @@ impl Encoder {
                             self.memoize(&v);
                         }
                     } else if let Some(recv) = &b.receiver {
-                        let parts = vec![Work::Value(recv.clone()), Work::Value(Value::str(b.name))];
+                        let parts =
+                            vec![Work::Value(recv.clone()), Work::Value(Value::str(b.name))];
                         self.built(v.clone(), tracked, 2, parts, Build::Tag(format::GETATTR))?;
                     } else {
                         return Err(pickling(format!(
@@ -585,10 +590,7 @@ impl Encoder {
             }
             Value::Method(m) => {
                 if let Some(tracked) = self.begin(&v, shared(m))? {
-                    let parts = vec![
-                        Work::Value(m.receiver.clone()),
-                        Work::Value(m.func.clone()),
-                    ];
+                    let parts = vec![Work::Value(m.receiver.clone()), Work::Value(m.func.clone())];
                     self.built(v.clone(), tracked, 2, parts, Build::Tag(format::METHOD))?;
                 }
             }

@@ -30,7 +30,11 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
 
 fn new_error_class(vm: &mut Vm, name: &str, base: Rc<Class>) -> PyResult<Rc<Class>> {
     let ns = DictObj::new();
-    vm.dict_set_str(&ns, vm.interp.names.__module__.clone(), Value::str("_serial"));
+    vm.dict_set_str(
+        &ns,
+        vm.interp.names.__module__.clone(),
+        Value::str("_serial"),
+    );
     vm.dict_set_str(&ns, vm.interp.names.__qualname__.clone(), Value::str(name));
     match vm.make_class(name, name, vec![base], ns, Value::None)? {
         Value::Class(c) => Ok(c),

@@ -31,7 +31,9 @@ fn eval(vm: &mut Vm, source: &str, name: &str) -> Value {
         unreachable!()
     };
     let key = vm.intern(name);
-    vm.dict_get_str(&m.dict, &key).unwrap().expect("name defined")
+    vm.dict_get_str(&m.dict, &key)
+        .unwrap()
+        .expect("name defined")
 }
 
 /// A small deterministic generator (xorshift64*).
@@ -258,10 +260,7 @@ fn small_messages_are_fast() {
                 std::hint::black_box(back);
             }
             let per = t.elapsed() / n;
-            eprintln!(
-                "dumps+loads of a {}-byte message: {per:?}",
-                data.len()
-            );
+            eprintln!("dumps+loads of a {}-byte message: {per:?}", data.len());
             // Generous: a loaded machine or a debug build is slower.
             if !cfg!(debug_assertions) {
                 assert!(per < std::time::Duration::from_micros(20), "{per:?}");
@@ -298,8 +297,19 @@ fn same_code(vm: &mut Vm, a: &Code, b: &Code) -> bool {
         || a.positions != b.positions
         || strs(&a.names) != strs(&b.names)
         || strs(&a.slot_names) != strs(&b.slot_names)
-        || (a.nlocals, a.nfree, a.argcount, a.posonlyargcount, a.kwonlyargcount)
-            != (b.nlocals, b.nfree, b.argcount, b.posonlyargcount, b.kwonlyargcount)
+        || (
+            a.nlocals,
+            a.nfree,
+            a.argcount,
+            a.posonlyargcount,
+            a.kwonlyargcount,
+        ) != (
+            b.nlocals,
+            b.nfree,
+            b.argcount,
+            b.posonlyargcount,
+            b.kwonlyargcount,
+        )
         || a.flags != b.flags
         || a.fast_call != b.fast_call
         || a.exc_table != b.exc_table
