@@ -566,14 +566,24 @@ impl Vm {
     }
 
     /// Like `lookup_special`, but only methods written in mini (so that
-    /// the native defaults on `object` are skipped).
+    /// the native defaults on `object` are skipped), or native methods of
+    /// native extension types (objects with a payload, such as
+    /// `multiprocessing`'s shared arrays) that their own class defines.
     pub(crate) fn lookup_user_method(&mut self, obj: &Value, name: &Rc<StrObj>) -> Option<Value> {
         let Value::Instance(i) = obj else {
             return None;
         };
         let cls = i.class.clone();
         match cls.lookup(self.gil.token(), name)? {
-            Value::Builtin(_) | Value::None => None,
+            Value::None => None,
+            Value::Builtin(_) if i.payload.is_none() => None,
+            Value::Builtin(_) => {
+                let (a, owner) = cls.lookup_with_owner(self.gil.token(), name)?;
+                if Rc::ptr_eq(&owner, &self.interp.types.object) {
+                    return None;
+                }
+                self.descr_get(a, obj, &cls).ok()
+            }
             a => self.descr_get(a, obj, &cls).ok(),
         }
     }
