@@ -246,11 +246,7 @@ fn fuzz(count: u64, generate: fn(&mut Rng) -> Vec<u8>, prefix: &str, check: fn(&
                     let name = format!("{prefix}_{seed}.py");
                     let path = dir.join(&name);
                     std::fs::write(&path, &bytes).expect("write");
-                    let run = run_mini(
-                        &[path.as_os_str()],
-                        None,
-                        &format!("{name} (seed {seed})"),
-                    );
+                    let run = run_mini(&[path.as_os_str()], None, &format!("{name} (seed {seed})"));
                     check(&run);
                     if run.code == Some(0) {
                         clean.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -301,21 +297,121 @@ fn random_bytes(rng: &mut Rng) -> Vec<u8> {
 /// for long or build something huge.
 fn token_soup(rng: &mut Rng) -> Vec<u8> {
     const WORDS: &[&str] = &[
-        "def", "class", "if", "elif", "else", "for", "in", "return", "yield", "lambda", "try",
-        "except", "finally", "with", "as", "import", "from", "global", "nonlocal", "pass",
-        "break", "continue", "not", "and", "or", "is", "None", "True", "False", "raise", "del",
-        "assert", "async", "await", "match", "case", "x", "y", "f", "self", "print", "len",
-        "range", "list", "dict", "str", "int", "object", "__init__", "_", "0", "1", "7", "0.5",
-        "1e3", "0x1f", "3j", "'s'", "\"t\"", "'''doc'''", "b'b'", "f'{x}'", "f\"{y!r:>4}\"",
-        "r'\\d'", "'unterminated", "\"\"\"open", "(", ")", "[", "]", "{", "}", ":", ",", ".",
-        ";", "=", "==", "!=", "<", ">", "<=", "+", "-", "*", "/", "//", "%", "@", "&", "|", "^",
-        "~", "+=", "-=", ":=", "->", "...", "\\", "#", "\n", "\n", "\n", "\n    ", "\n        ",
-        "\n\t", " ", " ", " ",
+        "def",
+        "class",
+        "if",
+        "elif",
+        "else",
+        "for",
+        "in",
+        "return",
+        "yield",
+        "lambda",
+        "try",
+        "except",
+        "finally",
+        "with",
+        "as",
+        "import",
+        "from",
+        "global",
+        "nonlocal",
+        "pass",
+        "break",
+        "continue",
+        "not",
+        "and",
+        "or",
+        "is",
+        "None",
+        "True",
+        "False",
+        "raise",
+        "del",
+        "assert",
+        "async",
+        "await",
+        "match",
+        "case",
+        "x",
+        "y",
+        "f",
+        "self",
+        "print",
+        "len",
+        "range",
+        "list",
+        "dict",
+        "str",
+        "int",
+        "object",
+        "__init__",
+        "_",
+        "0",
+        "1",
+        "7",
+        "0.5",
+        "1e3",
+        "0x1f",
+        "3j",
+        "'s'",
+        "\"t\"",
+        "'''doc'''",
+        "b'b'",
+        "f'{x}'",
+        "f\"{y!r:>4}\"",
+        "r'\\d'",
+        "'unterminated",
+        "\"\"\"open",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        ",",
+        ".",
+        ";",
+        "=",
+        "==",
+        "!=",
+        "<",
+        ">",
+        "<=",
+        "+",
+        "-",
+        "*",
+        "/",
+        "//",
+        "%",
+        "@",
+        "&",
+        "|",
+        "^",
+        "~",
+        "+=",
+        "-=",
+        ":=",
+        "->",
+        "...",
+        "\\",
+        "#",
+        "\n",
+        "\n",
+        "\n",
+        "\n    ",
+        "\n        ",
+        "\n\t",
+        " ",
+        " ",
+        " ",
     ];
     let n = 1 + rng.below(120);
     let mut s = String::new();
     for _ in 0..n {
-        s.push_str(*rng.pick(WORDS));
+        let word: &&str = rng.pick(WORDS);
+        s.push_str(word);
         if rng.below(3) > 0 {
             s.push(' ');
         }
@@ -328,9 +424,39 @@ fn token_soup(rng: &mut Rng) -> Vec<u8> {
 /// that fails at run time in assorted ways (TypeError, KeyError, ...).
 fn expr(rng: &mut Rng, depth: u32) -> String {
     const ATOMS: &[&str] = &[
-        "0", "1", "-3", "7", "2.5", "-0.0", "1e300", "True", "None", "'ab'", "''", "b'xy'",
-        "[]", "()", "{}", "[1, 'a']", "(1,)", "{1: 2}", "{'k': []}", "{3}", "x", "y", "s",
-        "range(5)", "len", "str", "int", "float('nan')", "10**30", "f", "C", "C()", "...",
+        "0",
+        "1",
+        "-3",
+        "7",
+        "2.5",
+        "-0.0",
+        "1e300",
+        "True",
+        "None",
+        "'ab'",
+        "''",
+        "b'xy'",
+        "[]",
+        "()",
+        "{}",
+        "[1, 'a']",
+        "(1,)",
+        "{1: 2}",
+        "{'k': []}",
+        "{3}",
+        "x",
+        "y",
+        "s",
+        "range(5)",
+        "len",
+        "str",
+        "int",
+        "float('nan')",
+        "10**30",
+        "f",
+        "C",
+        "C()",
+        "...",
     ];
     if depth == 0 || rng.below(4) == 0 {
         return rng.pick(ATOMS).to_string();
@@ -338,23 +464,76 @@ fn expr(rng: &mut Rng, depth: u32) -> String {
     let a = expr(rng, depth - 1);
     let b = expr(rng, depth - 1);
     match rng.below(16) {
-        0 => format!("({a} {} {b})", rng.pick(&["+", "-", "*", "/", "//", "%", "&", "|", "^"])),
-        1 => format!("({a} {} {b})", rng.pick(&["<", "==", "!=", ">=", "in", "is not", "and", "or"])),
+        0 => format!(
+            "({a} {} {b})",
+            rng.pick(&["+", "-", "*", "/", "//", "%", "&", "|", "^"])
+        ),
+        1 => format!(
+            "({a} {} {b})",
+            rng.pick(&["<", "==", "!=", ">=", "in", "is not", "and", "or"])
+        ),
         2 => format!("({} {a})", rng.pick(&["-", "not", "~", "+"])),
         3 => format!("{a}[{b}]"),
-        4 => format!("{a}[{b}:{}:{}]", rng.below(4), rng.pick(&["1", "-1", "2", "None"])),
+        4 => format!(
+            "{a}[{b}:{}:{}]",
+            rng.below(4),
+            rng.pick(&["1", "-1", "2", "None"])
+        ),
         5 => format!(
             "{}({a})",
-            rng.pick(&["len", "str", "repr", "sorted", "sum", "min", "max", "abs", "int", "float",
-                       "list", "tuple", "dict", "set", "bool", "hash", "iter", "next", "reversed",
-                       "enumerate", "bytes", "ord", "chr", "round", "divmod", "f", "C", "type"])
+            rng.pick(&[
+                "len",
+                "str",
+                "repr",
+                "sorted",
+                "sum",
+                "min",
+                "max",
+                "abs",
+                "int",
+                "float",
+                "list",
+                "tuple",
+                "dict",
+                "set",
+                "bool",
+                "hash",
+                "iter",
+                "next",
+                "reversed",
+                "enumerate",
+                "bytes",
+                "ord",
+                "chr",
+                "round",
+                "divmod",
+                "f",
+                "C",
+                "type"
+            ])
         ),
-        6 => format!("{}({a}, {b})", rng.pick(&["max", "divmod", "isinstance", "getattr", "zip", "map", "f"])),
+        6 => format!(
+            "{}({a}, {b})",
+            rng.pick(&["max", "divmod", "isinstance", "getattr", "zip", "map", "f"])
+        ),
         7 => format!("[{a} for x in {b}]"),
         8 => format!("{{{a}: {b} for x in {b} if x}}"),
         9 => format!("({a} if {b} else {})", expr(rng, depth - 1)),
         10 => format!("f'{{{a}!r:>{}}}'", rng.below(5)),
-        11 => format!("{a}.{}", rng.pick(&["append(1)", "pop()", "keys()", "upper()", "split()", "real", "x", "__class__", "count(1)"])),
+        11 => format!(
+            "{a}.{}",
+            rng.pick(&[
+                "append(1)",
+                "pop()",
+                "keys()",
+                "upper()",
+                "split()",
+                "real",
+                "x",
+                "__class__",
+                "count(1)"
+            ])
+        ),
         12 => format!("(lambda q: {a})({b})"),
         13 => format!("[{a}, {b}]"),
         14 => format!("({a}, *{b})"),
@@ -373,7 +552,9 @@ fn statement_soup(rng: &mut Rng) -> Vec<u8> {
         let line = match rng.below(8) {
             0 => format!("x = {e}\n"),
             1 => format!("print({e})\n"),
-            2 => format!("try:\n    y = {e}\nexcept Exception as err:\n    print(type(err).__name__)\n"),
+            2 => format!(
+                "try:\n    y = {e}\nexcept Exception as err:\n    print(type(err).__name__)\n"
+            ),
             3 => format!("for x in {e}:\n    print(x)\n    break\n"),
             4 => format!("if {e}:\n    s = {}\nelse:\n    pass\n", expr(rng, 2)),
             5 => format!("def g(q={e}):\n    return q\nprint(g())\n"),
@@ -458,22 +639,51 @@ fn check_syntax_cases(cases: &[(&str, &str)]) {
 #[test]
 fn unterminated_strings() {
     check_syntax_cases(&[
-        ("x = 'abc\n", "SyntaxError: unterminated string literal (detected at line 1)"),
-        ("x = \"abc\n", "SyntaxError: unterminated string literal (detected at line 1)"),
-        ("x = '''abc\n\n", "SyntaxError: unterminated triple-quoted string literal (detected at line 2)"),
-        ("x = \"\"\"abc", "SyntaxError: unterminated triple-quoted string literal (detected at line 1)"),
-        ("x = f\"abc\n", "SyntaxError: unterminated string literal (detected at line 1)"),
-        ("x = b'abc\n", "SyntaxError: unterminated string literal (detected at line 1)"),
-        ("x = rb\"abc", "SyntaxError: unterminated string literal (detected at line 1)"),
+        (
+            "x = 'abc\n",
+            "SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "x = \"abc\n",
+            "SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "x = '''abc\n\n",
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 2)",
+        ),
+        (
+            "x = \"\"\"abc",
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 1)",
+        ),
+        (
+            "x = f\"abc\n",
+            "SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "x = b'abc\n",
+            "SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "x = rb\"abc",
+            "SyntaxError: unterminated string literal (detected at line 1)",
+        ),
         // python3 says "detected at line 1" here; mini counts line 2.
-        ("x = \"abc\\\n", "SyntaxError: unterminated string literal (detected at line ..."),
+        (
+            "x = \"abc\\\n",
+            "SyntaxError: unterminated string literal (detected at line ...",
+        ),
         ("x = f\"{x\"\n", "SyntaxError: f-string: expecting '}'"),
-        ("x = f\"{x!}\"\n", "SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'"),
+        (
+            "x = f\"{x!}\"\n",
+            "SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'",
+        ),
     ]);
     // A long unterminated literal: the report quotes the whole line.
     let src = format!("x = \"{}\n", "a".repeat(1_000_000));
-    run_src("long_unterminated.py", &src)
-        .assert_error(1, "SyntaxError: unterminated string literal (detected at line 1)");
+    run_src("long_unterminated.py", &src).assert_error(
+        1,
+        "SyntaxError: unterminated string literal (detected at line 1)",
+    );
 }
 
 #[test]
@@ -484,7 +694,10 @@ fn unclosed_and_mismatched_brackets() {
         ("x = {1: 2,\n", "SyntaxError: '{' was never closed"),
         ("f(1,\n", "SyntaxError: '(' was never closed"),
         ("x = (1,\n2,\n", "SyntaxError: '(' was never closed"),
-        ("x = (1]\n", "SyntaxError: closing parenthesis ']' does not match opening parenthesis '('"),
+        (
+            "x = (1]\n",
+            "SyntaxError: closing parenthesis ']' does not match opening parenthesis '('",
+        ),
         ("x = 1)\n", "SyntaxError: unmatched ')'"),
         ("x = }\n", "SyntaxError: unmatched '}'"),
         ("def f(:\n", "SyntaxError: invalid syntax"),
@@ -494,12 +707,27 @@ fn unclosed_and_mismatched_brackets() {
 #[test]
 fn indentation_errors() {
     check_syntax_cases(&[
-        ("if True:\n    x = 1\n  y = 2\n", "IndentationError: unindent does not match any outer indentation level"),
-        ("if True:\n        x = 1\n    else:\n", "IndentationError: unindent does not match any outer indentation level"),
+        (
+            "if True:\n    x = 1\n  y = 2\n",
+            "IndentationError: unindent does not match any outer indentation level",
+        ),
+        (
+            "if True:\n        x = 1\n    else:\n",
+            "IndentationError: unindent does not match any outer indentation level",
+        ),
         ("  x = 1\n", "IndentationError: unexpected indent"),
-        ("def f():\nreturn\n", "IndentationError: expected an indented block after function definition on line 1"),
-        ("class C:\n\n", "IndentationError: expected an indented block after class definition on line 1"),
-        ("for x in y:\n\tpass\n        pass\n", "TabError: inconsistent use of tabs and spaces in indentation"),
+        (
+            "def f():\nreturn\n",
+            "IndentationError: expected an indented block after function definition on line 1",
+        ),
+        (
+            "class C:\n\n",
+            "IndentationError: expected an indented block after class definition on line 1",
+        ),
+        (
+            "for x in y:\n\tpass\n        pass\n",
+            "TabError: inconsistent use of tabs and spaces in indentation",
+        ),
     ]);
 }
 
@@ -547,7 +775,11 @@ fn missing_or_unreadable_file() {
     r.assert_no_crash();
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("can't open file"), "{}", r.stderr);
-    assert!(r.stderr.contains("No such file or directory"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("No such file or directory"),
+        "{}",
+        r.stderr
+    );
     // python3 looks for __main__.py in a directory (exit 1); mini cannot
     // open it (exit 2). Either way, one clear line.
     let dir = scratch();
@@ -578,8 +810,16 @@ fn deeply_nested_expressions() {
         ("minus", format!("x = {}1\n", "-".repeat(DEEP)), "..."),
         ("not", format!("x = {}1\n", "not ".repeat(DEEP)), "..."),
         ("tilde", format!("x = {}1\n", "~".repeat(DEEP)), "..."),
-        ("lambda", format!("x = {}1\n", "lambda: ".repeat(DEEP)), "..."),
-        ("ternary", format!("x = {}1\n", "1 if 1 else ".repeat(DEEP)), "..."),
+        (
+            "lambda",
+            format!("x = {}1\n", "lambda: ".repeat(DEEP)),
+            "...",
+        ),
+        (
+            "ternary",
+            format!("x = {}1\n", "1 if 1 else ".repeat(DEEP)),
+            "...",
+        ),
         ("power", format!("x = 2{}\n", "**2".repeat(DEEP)), "..."),
         ("sum", format!("x = 1{}\n", " + 1".repeat(DEEP)), "..."),
         (
@@ -624,10 +864,20 @@ fn long_flat_sources() {
     // Long but flat: these are fine programs.
     let src = format!("x = [{}]\nprint(len(x))\n", "1,".repeat(200_000));
     let r = run_src("long_list.py", &src);
-    assert_eq!((r.code, r.stdout.as_str()), (Some(0), "200000\n"), "{}", tail(&r.stderr));
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), "200000\n"),
+        "{}",
+        tail(&r.stderr)
+    );
     let src = format!("x = 1\n{}print(x)\n", "x = x + 1\n".repeat(50_000));
     let r = run_src("long_body.py", &src);
-    assert_eq!((r.code, r.stdout.as_str()), (Some(0), "50001\n"), "{}", tail(&r.stderr));
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), "50001\n"),
+        "{}",
+        tail(&r.stderr)
+    );
 }
 
 #[test]
@@ -635,7 +885,12 @@ fn hundred_megabyte_string_literal() {
     let src = format!("x = \"{}\"\nprint(len(x))\n", "a".repeat(100_000_000));
     let r = run_src("huge_literal.py", &src);
     r.assert_no_crash();
-    assert_eq!((r.code, r.stdout.as_str()), (Some(0), "100000000\n"), "{}", tail(&r.stderr));
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), "100000000\n"),
+        "{}",
+        tail(&r.stderr)
+    );
 }
 
 // ----- huge allocations
@@ -729,14 +984,23 @@ fn deeply_nested_data() {
         (format!("{build_dict}str(x)\n"), repr_error),
         (format!("{build_tuple}repr(x)\n"), repr_error),
         (format!("{build_list}x == x[0]\n"), cmp_error),
-        (format!("{build_list}y = []\nfor i in range(100000):\n    y = [y]\nx < y\n"), cmp_error),
-        (format!("{build_dict}y = {{}}\nfor i in range(100000):\n    y = {{1: y}}\nx == y\n"), cmp_error),
+        (
+            format!("{build_list}y = []\nfor i in range(100000):\n    y = [y]\nx < y\n"),
+            cmp_error,
+        ),
+        (
+            format!("{build_dict}y = {{}}\nfor i in range(100000):\n    y = {{1: y}}\nx == y\n"),
+            cmp_error,
+        ),
         // python3 itself crashes on this one; mini raises.
         (format!("{build_tuple}hash(x)\n"), RECURSION),
     ];
     for (i, (src, last)) in cases.iter().enumerate() {
         let run = Run {
-            what: format!("nested data case {i}: {:?}", src.lines().last().unwrap_or("")),
+            what: format!(
+                "nested data case {i}: {:?}",
+                src.lines().last().unwrap_or("")
+            ),
             ..run_src(&format!("nested_{i}.py"), src)
         };
         run.assert_error(1, last);
@@ -744,7 +1008,12 @@ fn deeply_nested_data() {
     // Fine things stay fine: building, measuring and freeing deep data.
     let src = format!("{build_list}n = 0\nwhile x:\n    x = x[0]\n    n += 1\nprint(n)\n");
     let r = run_src("nested_walk.py", &src);
-    assert_eq!((r.code, r.stdout.as_str()), (Some(0), "100000\n"), "{}", tail(&r.stderr));
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), "100000\n"),
+        "{}",
+        tail(&r.stderr)
+    );
     // python3 crashes on these; mini must not.
     let srcs = [
         "g = iter([1])\nfor i in range(100000):\n    g = (x for x in g)\nprint(next(g))\n",

@@ -6,8 +6,8 @@
 //! type-ahead when it takes the terminal), and reads back what the
 //! terminal shows. Where no pty can be had the tests say so and pass.
 
-use rexpect::session::{spawn_with_options, PtySession};
 use rexpect::reader::Options;
+use rexpect::session::{spawn_with_options, PtySession};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -112,8 +112,14 @@ fn multi_line_def() {
 fn exception_then_continue() {
     let Some(mut r) = start("exc") else { return };
     let out = r.line("1/0", ">>> ");
-    assert!(out.contains("Traceback (most recent call last):"), "{out:?}");
-    assert!(out.contains("ZeroDivisionError: division by zero"), "{out:?}");
+    assert!(
+        out.contains("Traceback (most recent call last):"),
+        "{out:?}"
+    );
+    assert!(
+        out.contains("ZeroDivisionError: division by zero"),
+        "{out:?}"
+    );
     let out = r.line("1 +* 2", ">>> ");
     assert!(out.contains("SyntaxError: invalid syntax"), "{out:?}");
     let out = r.line("print('still' + 'here')", ">>> ");
