@@ -566,9 +566,9 @@ impl Vm {
     }
 
     /// Like `lookup_special`, but only methods written in mini (so that
-    /// the native defaults on `object` are skipped), or native methods of
-    /// native extension types (objects with a payload, such as
-    /// `multiprocessing`'s shared arrays) that their own class defines.
+    /// the native defaults of built-in types are skipped), or native
+    /// methods of extension types outside `builtins` (objects with a
+    /// payload, such as `multiprocessing`'s shared arrays).
     pub(crate) fn lookup_user_method(&mut self, obj: &Value, name: &Rc<StrObj>) -> Option<Value> {
         let Value::Instance(i) = obj else {
             return None;
@@ -579,7 +579,12 @@ impl Vm {
             Value::Builtin(_) if i.payload.is_none() => None,
             Value::Builtin(_) => {
                 let (a, owner) = cls.lookup_with_owner(self.gil.token(), name)?;
-                if Rc::ptr_eq(&owner, &self.interp.types.object) {
+                let module = self.interp.names.__module__.clone();
+                let builtin = match self.dict_get_str(&owner.dict, &module) {
+                    Ok(Some(Value::Str(m))) => m.as_str() == "builtins",
+                    _ => true,
+                };
+                if builtin {
                     return None;
                 }
                 self.descr_get(a, obj, &cls).ok()
