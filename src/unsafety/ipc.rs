@@ -78,18 +78,6 @@ pub fn stdin_to_devnull() -> io::Result<()> {
     Ok(())
 }
 
-/// A descriptor that becomes readable when process `pid` ends.
-pub fn pidfd_open(pid: u32) -> io::Result<OwnedFd> {
-    // SAFETY: the syscall takes two integers and returns a new descriptor
-    // (or -1), which we then own.
-    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0) };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: `fd` was just returned by the kernel and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
-}
-
 /// Sends signal `sig` to process `pid`.
 pub fn kill(pid: u32, sig: i32) -> io::Result<()> {
     // SAFETY: kill takes two integers and touches no memory of ours.
@@ -116,7 +104,10 @@ pub fn wait_readable(fds: &[RawFd], timeout: Option<Duration>) -> io::Result<Vec
         .collect();
     let ms = match timeout {
         None => -1,
-        Some(d) => d.as_millis().min(i32::MAX as u128) as i32 + i32::from(d.subsec_nanos() % 1_000_000 != 0),
+        Some(d) => {
+            d.as_millis().min(i32::MAX as u128) as i32
+                + i32::from(d.subsec_nanos() % 1_000_000 != 0)
+        }
     };
     // SAFETY: `polls` is a valid, writable array of `polls.len()` pollfd
     // records that lives across the call; the kernel writes only `revents`.
@@ -200,7 +191,8 @@ impl SharedMap {
     /// The atomic at byte `offset`; None if out of range or misaligned.
     fn atomic<T>(&self, offset: usize) -> Option<&T> {
         let size = std::mem::size_of::<T>();
-        if offset.checked_add(size)? > self.len || offset % std::mem::align_of::<T>() != 0 {
+        if offset.checked_add(size)? > self.len || !offset.is_multiple_of(std::mem::align_of::<T>())
+        {
             return None;
         }
         // SAFETY: the range is inside the mapping (checked), aligned for T

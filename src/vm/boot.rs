@@ -131,7 +131,8 @@ impl Vm {
             Err(e) => self.report_uncaught(e),
         };
         if outcome == Outcome::Interrupted {
-            crate::modules::mp::EXITING_BY_INTERRUPT.store(true, std::sync::atomic::Ordering::SeqCst);
+            crate::modules::mp::EXITING_BY_INTERRUPT
+                .store(true, std::sync::atomic::Ordering::SeqCst);
         }
         if let Err(e) = crate::modules::threading_exit_hook(self) {
             if outcome == Outcome::Exit(0) {
@@ -139,6 +140,7 @@ impl Vm {
             }
         }
         crate::modules::atexit_hook(self);
+        crate::modules::mp::flush_puts();
         crate::stdio::stdout_flush();
         outcome
     }

@@ -63,11 +63,10 @@ impl Vm {
         if path.is_empty() {
             return Ok(());
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            crate::objects::exception::os_error(ExcKind::OSError, &e, Some(path))
-        })?;
-        let source = crate::compiler::decode_source(&bytes, path)
-            .map_err(|e| self.syntax_error_value(e))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| crate::objects::exception::os_error(ExcKind::OSError, &e, Some(path)))?;
+        let source =
+            crate::compiler::decode_source(&bytes, path).map_err(|e| self.syntax_error_value(e))?;
         let code = crate::compiler::compile_module(&source, path)
             .map_err(|e| self.syntax_error_value(e))?;
         let Value::Module(m) = &module else {

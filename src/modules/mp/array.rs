@@ -136,7 +136,11 @@ impl SharedArray {
             Code::Char => match v {
                 Value::Bytes(s) if s.data.len() == 1 => b.u8(at).store(s.data[0], Relaxed),
                 Value::Int(n) if (0..256).contains(n) => b.u8(at).store(*n as u8, Relaxed),
-                _ => return Err(type_error("one character bytes, bytearray or integer expected")),
+                _ => {
+                    return Err(type_error(
+                        "one character bytes, bytearray or integer expected",
+                    ))
+                }
             },
             Code::Bool => {
                 let t = vm.truthy(v)?;
@@ -159,7 +163,10 @@ impl SharedArray {
 fn number(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(_) | Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => vm.arg_f64(v),
-        _ => Err(type_error(format!("must be real number, not {}", vm.type_name(v)))),
+        _ => Err(type_error(format!(
+            "must be real number, not {}",
+            vm.type_name(v)
+        ))),
     }
 }
 
@@ -174,7 +181,10 @@ fn low_bits(vm: &mut Vm, v: &Value) -> PyResult<u64> {
             Ok(u64::try_from(r).unwrap_or(0))
         }
         Value::Float(_) => Err(type_error("int expected instead of float")),
-        _ => Err(type_error(format!("an integer is required (got type {})", vm.type_name(v)))),
+        _ => Err(type_error(format!(
+            "an integer is required (got type {})",
+            vm.type_name(v)
+        ))),
     }
 }
 
@@ -198,15 +208,24 @@ fn array_new(vm: &mut Vm, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         Value::Str(s) => Code::parse(s.as_str()),
         _ => None,
     }
-    .ok_or_else(|| type_error(format!("unsupported type code {}", vm.repr(&code).unwrap_or_default())))?;
+    .ok_or_else(|| {
+        type_error(format!(
+            "unsupported type code {}",
+            vm.repr(&code).unwrap_or_default()
+        ))
+    })?;
     let len = vm.arg_i64(&length.unwrap_or(Value::None))?;
-    let len = usize::try_from(len).map_err(|_| crate::objects::exception::value_error("array size must be non-negative"))?;
+    let len = usize::try_from(len)
+        .map_err(|_| crate::objects::exception::value_error("array size must be non-negative"))?;
     let bytes = len
         .checked_mul(code.size())
         .ok_or_else(|| PyErr::new(crate::objects::ExcKind::MemoryError, ""))?;
     let block = Block::alloc(bytes)?;
     let arr = SharedArray { block, code, len };
-    Ok(Value::Instance(Instance::with_payload(cls.clone(), Box::new(Rc::new(arr)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls.clone(),
+        Box::new(Rc::new(arr)),
+    )))
 }
 
 /// `_rebuild_array(fd, arena_len, offset, len, typecode_ord, length)`.
@@ -221,7 +240,10 @@ pub fn rebuild_array(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let cls = super::class_named(vm, "SharedArray")?;
     let arr = SharedArray { block, code, len };
-    Ok(Value::Instance(Instance::with_payload(cls, Box::new(Rc::new(arr)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls,
+        Box::new(Rc::new(arr)),
+    )))
 }
 
 fn array_of(vm: &Vm, v: &Value) -> PyResult<Rc<SharedArray>> {
@@ -305,5 +327,11 @@ fn array_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("__reduce__", 0, 0)?;
     let arr = array_of(vm, &this)?;
     let extra = [i64::from(u32::from(arr.code.letter())), arr.len as i64];
-    super::reduce_block(vm, "_rebuild_array", &arr.block, "SynchronizedArray", &extra)
+    super::reduce_block(
+        vm,
+        "_rebuild_array",
+        &arr.block,
+        "SynchronizedArray",
+        &extra,
+    )
 }

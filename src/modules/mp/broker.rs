@@ -9,11 +9,16 @@
 //! so it can be passed to children, through other queues, or to pool
 //! workers alike.
 //!
-//! Every client thread has its own connection per home, so one thread
-//! blocked in `get()` never holds up another thread's `put()`. Requests
-//! are frames `[len u32][op u8][queue u64][timeout_us i64][item...]`;
-//! replies `[len u32][status u8][data...]`. A `put` on an unbounded queue
-//! needs no reply, which keeps a producer's cost at one `write`.
+//! Every client thread has its own connection per home for requests that
+//! wait for a reply, so one thread blocked in `get()` never holds up
+//! another. Requests are frames `[len u32][op u8][queue u64][timeout_us
+//! i64][item...]`; replies `[len u32][status u8][data...]`.
+//!
+//! A `put` on an unbounded queue needs no reply, so those are batched: the
+//! frames go into one buffer per home, and a flusher thread writes out
+//! whatever has gathered, in one `write`, while the producer goes on (the
+//! job CPython's per-queue feeder thread does). The buffers are written out
+//! at exit too (`flush_puts`), so a child that puts and ends loses nothing.
 
 use super::queue_core::QueueCore;
 use parking_lot::Mutex;
@@ -185,8 +190,12 @@ fn reply(w: &mut UnixStream, status: u8, data: &[u8]) -> io::Result<()> {
 
 /// A request frame.
 pub fn request(op: u8, id: u64, timeout_us: i64, item: &[u8]) -> io::Result<Vec<u8>> {
-    let len = u32::try_from(17 + item.len())
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "item too large for a queue (4 GiB)"))?;
+    let len = u32::try_from(17 + item.len()).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "item too large for a queue (4 GiB)",
+        )
+    })?;
     let mut frame = Vec::with_capacity(4 + len as usize);
     frame.extend_from_slice(&len.to_le_bytes());
     frame.push(op);
@@ -220,6 +229,119 @@ pub fn client(name: &str) -> io::Result<Arc<Client>> {
     let c = Arc::new(Client { stream, input });
     CLIENTS.with(|m| m.borrow_mut().insert(name.to_string(), c.clone()));
     Ok(c)
+}
+
+/// The batched puts of this process to one home.
+struct PutChannel {
+    stream: UnixStream,
+    pending: Mutex<Vec<u8>>,
+    /// Held while writing, so that frames never interleave.
+    writing: Mutex<()>,
+}
+
+/// Past this many buffered bytes the producer writes them itself (and so
+/// waits, with the GIL released, if the home reads slowly).
+const PUT_BUFFER_LIMIT: usize = 1 << 20;
+
+struct Flusher {
+    channels: Mutex<HashMap<String, Arc<PutChannel>>>,
+    dirty: parking_lot::Condvar,
+    wake: Mutex<bool>,
+}
+
+static FLUSHER: OnceLock<Flusher> = OnceLock::new();
+
+fn flusher() -> &'static Flusher {
+    FLUSHER.get_or_init(|| {
+        let _ = std::thread::Builder::new()
+            .name("mini-queue-flusher".into())
+            .spawn(|| loop {
+                let f = flusher();
+                {
+                    let mut wake = f.wake.lock();
+                    while !*wake {
+                        f.dirty.wait(&mut wake);
+                    }
+                    *wake = false;
+                }
+                flush_puts();
+            });
+        Flusher {
+            channels: Mutex::new(HashMap::new()),
+            dirty: parking_lot::Condvar::new(),
+            wake: Mutex::new(false),
+        }
+    })
+}
+
+impl PutChannel {
+    fn flush(&self) -> io::Result<()> {
+        let _one_writer = self.writing.lock();
+        let data = std::mem::take(&mut *self.pending.lock());
+        if data.is_empty() {
+            return Ok(());
+        }
+        (&self.stream).write_all(&data)
+    }
+}
+
+fn put_channel(name: &str) -> io::Result<Arc<PutChannel>> {
+    let f = flusher();
+    if let Some(c) = f.channels.lock().get(name) {
+        return Ok(c.clone());
+    }
+    let addr = SocketAddr::from_abstract_name(name.as_bytes())?;
+    let stream = UnixStream::connect_addr(&addr)?;
+    let c = Arc::new(PutChannel {
+        stream,
+        pending: Mutex::new(Vec::new()),
+        writing: Mutex::new(()),
+    });
+    f.channels.lock().insert(name.to_string(), c.clone());
+    Ok(c)
+}
+
+/// Queues a reply-less request frame for the home `name`; the flusher
+/// sends it soon. Returns true if the caller should `flush_home` itself
+/// (the buffer is full).
+pub fn put_batched(name: &str, frame: &[u8]) -> io::Result<bool> {
+    let c = put_channel(name)?;
+    let mut pending = c.pending.lock();
+    let was_empty = pending.is_empty();
+    pending.extend_from_slice(frame);
+    let full = pending.len() >= PUT_BUFFER_LIMIT;
+    drop(pending);
+    if was_empty {
+        let f = flusher();
+        *f.wake.lock() = true;
+        f.dirty.notify_one();
+    }
+    Ok(full)
+}
+
+/// Writes out the batched puts to the home `name` (before a request that
+/// should come after them, or when the buffer is full).
+pub fn flush_home(name: &str) -> io::Result<()> {
+    let Some(f) = FLUSHER.get() else {
+        return Ok(());
+    };
+    let c = f.channels.lock().get(name).cloned();
+    match c {
+        Some(c) => c.flush(),
+        None => Ok(()),
+    }
+}
+
+/// Writes out every batched put of this process (the flusher's job, and
+/// the last thing a process does).
+pub fn flush_puts() {
+    let Some(f) = FLUSHER.get() else {
+        return;
+    };
+    let channels: Vec<Arc<PutChannel>> = f.channels.lock().values().cloned().collect();
+    for c in channels {
+        let _ = c.flush();
+    }
 }
 
 /// Forgets this thread's connection to `name` (after an interrupted

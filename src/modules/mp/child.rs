@@ -109,14 +109,12 @@ pub fn run(gil: &'static GilLock) -> Outcome {
     let _ = crate::unsafety::ipc::stdin_to_devnull();
     inherit::set_inherited(&start.fds);
 
-    let mut config = Config::default();
-    config.argv = start.argv.clone();
-    if !start.main_dir.is_empty() {
-        config.main_dir = Some(PathBuf::from(&start.main_dir));
-    }
-    if !start.main_path.is_empty() {
-        config.script = Some(PathBuf::from(&start.main_path));
-    }
+    let config = Config {
+        argv: start.argv.clone(),
+        main_dir: (!start.main_dir.is_empty()).then(|| PathBuf::from(&start.main_dir)),
+        script: (!start.main_path.is_empty()).then(|| PathBuf::from(&start.main_path)),
+        ..Config::default()
+    };
     let mut vm = new_main_vm(config, gil);
     let r = (|| {
         BOOTSTRAPPING.store(true, Ordering::SeqCst);

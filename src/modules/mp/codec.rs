@@ -26,13 +26,20 @@ fn global(vm: &mut Vm, v: &Value, out: &mut Vec<u8>) -> PyResult<()> {
     let (module, qualname) = match v {
         Value::Function(f) => {
             let m = vm.intern("__module__");
-            let module = vm.dict_get_str(&f.globals, &vm.intern("__name__"))?.unwrap_or(Value::None);
+            let module = vm
+                .dict_get_str(&f.globals, &vm.intern("__name__"))?
+                .unwrap_or(Value::None);
             let _ = m;
-            (vm.str(&module)?, f.qualname.borrow(vm.gil()).as_str().to_string())
+            (
+                vm.str(&module)?,
+                f.qualname.borrow(vm.gil()).as_str().to_string(),
+            )
         }
         Value::Class(c) => {
             let m = vm.intern("__module__");
-            let module = vm.dict_get_str(&c.dict, &m)?.unwrap_or(Value::str("builtins"));
+            let module = vm
+                .dict_get_str(&c.dict, &m)?
+                .unwrap_or(Value::str("builtins"));
             (vm.str(&module)?, c.qualname.clone())
         }
         Value::Builtin(b) => ("_multiprocessing".to_string(), b.name.to_string()),
@@ -126,14 +133,20 @@ fn enc(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResult<()> 
             }
         }
         _ => {
-            return Err(type_error(format!("cannot pickle '{}' object", vm.type_name(v))));
+            return Err(type_error(format!(
+                "cannot pickle '{}' object",
+                vm.type_name(v)
+            )));
         }
     }
     Ok(())
 }
 
 fn take<'a>(data: &'a [u8], pos: &mut usize, n: usize) -> PyResult<&'a [u8]> {
-    let end = pos.checked_add(n).filter(|&e| e <= data.len()).ok_or_else(|| value_error("truncated data"))?;
+    let end = pos
+        .checked_add(n)
+        .filter(|&e| e <= data.len())
+        .ok_or_else(|| value_error("truncated data"))?;
     let s = &data[*pos..end];
     *pos = end;
     Ok(s)
@@ -168,13 +181,17 @@ fn dec(vm: &mut Vm, data: &[u8], pos: &mut usize) -> PyResult<Value> {
         b'N' => Value::None,
         b'T' => Value::Bool(true),
         b'F' => Value::Bool(false),
-        b'I' => Value::Int(i64::from_le_bytes(take(data, pos, 8)?.try_into().unwrap_or_default())),
+        b'I' => Value::Int(i64::from_le_bytes(
+            take(data, pos, 8)?.try_into().unwrap_or_default(),
+        )),
         b'B' => {
             let s = str_at(data, pos)?;
             let b: num_bigint::BigInt = s.parse().map_err(|_| value_error("bad int"))?;
             Value::BigInt(std::rc::Rc::new(b))
         }
-        b'D' => Value::Float(f64::from_bits(u64::from_le_bytes(take(data, pos, 8)?.try_into().unwrap_or_default()))),
+        b'D' => Value::Float(f64::from_bits(u64::from_le_bytes(
+            take(data, pos, 8)?.try_into().unwrap_or_default(),
+        ))),
         b'S' => Value::str(str_at(data, pos)?),
         b'Y' => {
             let n = u32_at(data, pos)?;

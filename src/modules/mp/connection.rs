@@ -147,7 +147,10 @@ fn new_conn(vm: &mut Vm, sock: UnixStream, readable: bool, writable: bool) -> Py
         readable,
         writable,
     };
-    Ok(Value::Instance(Instance::with_payload(cls, Box::new(Rc::new(conn)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls,
+        Box::new(Rc::new(conn)),
+    )))
 }
 
 fn io_error(e: std::io::Error) -> PyErr {
@@ -208,7 +211,9 @@ fn readable_io(vm: &Vm, this: &Value) -> PyResult<Arc<Io>> {
 }
 
 fn send_raw(vm: &mut Vm, io: Arc<Io>, data: Vec<u8>) -> PyResult<()> {
-    vm.gil.allow_threads(move || io.write_message(&data)).map_err(io_error)
+    vm.gil
+        .allow_threads(move || io.write_message(&data))
+        .map_err(io_error)
 }
 
 /// Waits for the next message (None: no limit on its length).
@@ -240,7 +245,8 @@ fn conn_recv(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `send_bytes(buf, offset=0, size=None)`.
 fn conn_send_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [this, buf, offset, size] = args.bind("send_bytes", ["self", "buf", "offset", "size"], 2)?;
+    let [this, buf, offset, size] =
+        args.bind("send_bytes", ["self", "buf", "offset", "size"], 2)?;
     let io = writable_io(vm, &this.unwrap_or(Value::None))?;
     let data = match buf.unwrap_or(Value::None) {
         Value::Bytes(b) => b.data.to_vec(),
@@ -257,7 +263,9 @@ fn conn_send_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => 0,
     };
     if !(0..=n).contains(&offset) {
-        return Err(crate::objects::exception::value_error("offset is negative or too large"));
+        return Err(crate::objects::exception::value_error(
+            "offset is negative or too large",
+        ));
     }
     let size = match size {
         Some(Value::None) | None => n - offset,
@@ -267,7 +275,9 @@ fn conn_send_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(crate::objects::exception::value_error("size is negative"));
     }
     if offset + size > n {
-        return Err(crate::objects::exception::value_error("buffer length < offset + size"));
+        return Err(crate::objects::exception::value_error(
+            "buffer length < offset + size",
+        ));
     }
     let part = data[offset as usize..(offset + size) as usize].to_vec();
     send_raw(vm, io, part)?;
@@ -306,11 +316,15 @@ fn conn_poll(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let fd = io.fd();
     let ready = if timeout == Some(Duration::ZERO) {
-        !wait_readable(&[fd], Some(Duration::ZERO)).map_err(io_error)?.is_empty()
+        !wait_readable(&[fd], Some(Duration::ZERO))
+            .map_err(io_error)?
+            .is_empty()
     } else {
-        let r = vm.block(timeout, move |slice| match wait_readable(&[fd], Some(slice)) {
-            Ok(r) if r.is_empty() => None,
-            _ => Some(()),
+        let r = vm.block(timeout, move |slice| {
+            match wait_readable(&[fd], Some(slice)) {
+                Ok(r) if r.is_empty() => None,
+                _ => Some(()),
+            }
         })?;
         r.is_some()
     };
@@ -427,5 +441,7 @@ pub fn wait(vm: &mut Vm, args: Args) -> PyResult<Value> {
         })?
         .unwrap_or_default()
     };
-    Ok(Value::list(found.into_iter().map(|i| objects[i].clone()).collect()))
+    Ok(Value::list(
+        found.into_iter().map(|i| objects[i].clone()).collect(),
+    ))
 }

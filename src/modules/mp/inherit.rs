@@ -26,7 +26,9 @@ thread_local! {
 pub fn collecting<T>(f: impl FnOnce() -> T) -> (T, Vec<RawFd>) {
     let outer = PASSING.with(|p| p.borrow_mut().replace(Vec::new()));
     let r = f();
-    let mut fds = PASSING.with(|p| std::mem::replace(&mut *p.borrow_mut(), outer)).unwrap_or_default();
+    let mut fds = PASSING
+        .with(|p| std::mem::replace(&mut *p.borrow_mut(), outer))
+        .unwrap_or_default();
     fds.sort_unstable();
     fds.dedup();
     (r, fds)
@@ -75,6 +77,7 @@ pub fn adopt(fd: RawFd) -> Result<OwnedFd, PyErr> {
             "descriptor {fd} was not inherited from the parent process"
         )));
     }
-    crate::unsafety::ipc::adopt_inherited_fd(fd)
-        .map_err(|e| crate::objects::exception::os_error(crate::objects::ExcKind::OSError, &e, None))
+    crate::unsafety::ipc::adopt_inherited_fd(fd).map_err(|e| {
+        crate::objects::exception::os_error(crate::objects::ExcKind::OSError, &e, None)
+    })
 }

@@ -44,7 +44,9 @@ pub fn wait_for(
     if timeout == Some(Duration::ZERO) {
         return Ok(false);
     }
-    let r = vm.block(timeout, |slice| attempt(Instant::now() + slice).then_some(()))?;
+    let r = vm.block(timeout, |slice| {
+        attempt(Instant::now() + slice).then_some(())
+    })?;
     Ok(r.is_some())
 }
 
@@ -83,7 +85,10 @@ fn semlock_new(vm: &mut Vm, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         kind,
         maxvalue: maxvalue.clamp(1, i64::from(u32::MAX)) as u32,
     };
-    Ok(Value::Instance(Instance::with_payload(cls.clone(), Box::new(Rc::new(lock)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls.clone(),
+        Box::new(Rc::new(lock)),
+    )))
 }
 
 /// `_rebuild_semlock(fd, arena_len, offset, len, kind, maxvalue)` in a child.
@@ -95,7 +100,10 @@ pub fn rebuild_semlock(vm: &mut Vm, args: Args) -> PyResult<Value> {
         maxvalue: rest[1].clamp(1, i64::from(u32::MAX)) as u32,
     };
     let cls = super::class_named(vm, "SemLock")?;
-    Ok(Value::Instance(Instance::with_payload(cls, Box::new(Rc::new(lock)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls,
+        Box::new(Rc::new(lock)),
+    )))
 }
 
 fn semlock_of(vm: &Vm, v: &Value) -> PyResult<Rc<SemLock>> {
@@ -109,7 +117,11 @@ fn semlock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(b) => vm.truthy(&b)?,
         None => true,
     };
-    let timeout = if blocking { timeout_arg(vm, timeout)? } else { Some(Duration::ZERO) };
+    let timeout = if blocking {
+        timeout_arg(vm, timeout)?
+    } else {
+        Some(Duration::ZERO)
+    };
     let me = me(vm);
     if lock.kind == RECURSIVE_MUTEX && lock.sem.owner() == me {
         lock.sem.set_owner(me, lock.sem.count() + 1);
@@ -117,7 +129,9 @@ fn semlock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let sem_lock = lock.clone();
     let sem = SendSem(sem_lock.sem.block.clone());
-    let got = wait_for(vm, timeout, move |deadline| sem.get().acquire_until(deadline))?;
+    let got = wait_for(vm, timeout, move |deadline| {
+        sem.get().acquire_until(deadline)
+    })?;
     if got {
         lock.sem.set_owner(me, 1);
     }
@@ -129,7 +143,9 @@ struct SendSem(Block);
 
 impl SendSem {
     fn get(&self) -> Semaphore {
-        Semaphore { block: self.0.clone() }
+        Semaphore {
+            block: self.0.clone(),
+        }
     }
 }
 
@@ -170,13 +186,19 @@ fn semlock_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("_count", 0, 0)?;
     let lock = semlock_of(vm, &this)?;
     let mine = lock.sem.owner() == me(vm);
-    Ok(Value::Int(if mine { i64::from(lock.sem.count()) } else { 0 }))
+    Ok(Value::Int(if mine {
+        i64::from(lock.sem.count())
+    } else {
+        0
+    }))
 }
 
 fn semlock_is_mine(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("_is_mine", 0, 0)?;
     let lock = semlock_of(vm, &this)?;
-    Ok(Value::Bool(lock.sem.owner() == me(vm) && lock.sem.count() > 0))
+    Ok(Value::Bool(
+        lock.sem.owner() == me(vm) && lock.sem.count() > 0,
+    ))
 }
 
 fn semlock_owner(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -186,7 +208,10 @@ fn semlock_owner(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(if owner == 0 {
         Value::None
     } else {
-        Value::tuple(vec![Value::Int((owner >> 32) as i64), Value::Int((owner & 0xffff_ffff) as i64)])
+        Value::tuple(vec![
+            Value::Int((owner >> 32) as i64),
+            Value::Int((owner & 0xffff_ffff) as i64),
+        ])
     })
 }
 
@@ -236,8 +261,18 @@ fn semlock_maxvalue(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn semlock_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("__reduce__", 0, 0)?;
     let lock = semlock_of(vm, &this)?;
-    let what = if lock.kind == RECURSIVE_MUTEX { "RLock" } else { "Lock" };
-    super::reduce_block(vm, "_rebuild_semlock", &lock.sem.block, what, &[lock.kind, i64::from(lock.maxvalue)])
+    let what = if lock.kind == RECURSIVE_MUTEX {
+        "RLock"
+    } else {
+        "Lock"
+    };
+    super::reduce_block(
+        vm,
+        "_rebuild_semlock",
+        &lock.sem.block,
+        what,
+        &[lock.kind, i64::from(lock.maxvalue)],
+    )
 }
 
 // ----- events
@@ -256,13 +291,19 @@ pub const EVENT: Spec = Spec {
 
 fn event_new(_vm: &mut Vm, cls: &Rc<Class>, _args: Args) -> PyResult<Value> {
     let block = Block::alloc(EVENT_BYTES)?;
-    Ok(Value::Instance(Instance::with_payload(cls.clone(), Box::new(block))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls.clone(),
+        Box::new(block),
+    )))
 }
 
 pub fn rebuild_event(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (block, _) = rebuild_args(vm, args, 0)?;
     let cls = super::class_named(vm, "SharedEvent")?;
-    Ok(Value::Instance(Instance::with_payload(cls, Box::new(block))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls,
+        Box::new(block),
+    )))
 }
 
 fn event_of(vm: &Vm, v: &Value) -> PyResult<Event> {
@@ -294,7 +335,10 @@ fn event_wait(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let timeout = timeout_arg(vm, timeout)?;
     let block = ev.block.clone();
     let ok = wait_for(vm, timeout, move |deadline| {
-        Event { block: block.clone() }.wait_until(deadline)
+        Event {
+            block: block.clone(),
+        }
+        .wait_until(deadline)
     })?;
     Ok(Value::Bool(ok))
 }
@@ -320,13 +364,19 @@ pub const COND: Spec = Spec {
 
 fn cond_new(_vm: &mut Vm, cls: &Rc<Class>, _args: Args) -> PyResult<Value> {
     let block = Block::alloc(COND_BYTES)?;
-    Ok(Value::Instance(Instance::with_payload(cls.clone(), Box::new(block))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls.clone(),
+        Box::new(block),
+    )))
 }
 
 pub fn rebuild_cond(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (block, _) = rebuild_args(vm, args, 0)?;
     let cls = super::class_named(vm, "CondQueue")?;
-    Ok(Value::Instance(Instance::with_payload(cls, Box::new(block))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls,
+        Box::new(block),
+    )))
 }
 
 fn cond_of(vm: &Vm, v: &Value) -> PyResult<CondQueue> {
@@ -350,7 +400,9 @@ fn cond_wait(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let block = q.block.clone();
     let current = std::sync::Mutex::new(ticket);
     let waited = vm.block(timeout, move |slice| {
-        let q = CondQueue { block: block.clone() };
+        let q = CondQueue {
+            block: block.clone(),
+        };
         let mut t = current.lock().unwrap_or_else(|e| e.into_inner());
         q.wait_slice(&mut t, slice).then_some(())
     });

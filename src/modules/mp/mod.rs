@@ -62,10 +62,19 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
     let object = vm.interp.types.object.clone();
     let classes = [
         (b.class(&spawn::POPEN, &[&object]), "_multiprocessing"),
-        (b.class(&connection::CONNECTION, &[&object]), "multiprocessing.connection"),
+        (
+            b.class(&connection::CONNECTION, &[&object]),
+            "multiprocessing.connection",
+        ),
         (b.class(&queue::QUEUE, &[&object]), "multiprocessing.queues"),
-        (b.class(&queue::SIMPLE_QUEUE, &[&object]), "multiprocessing.queues"),
-        (b.class(&queue::JOINABLE_QUEUE, &[&object]), "multiprocessing.queues"),
+        (
+            b.class(&queue::SIMPLE_QUEUE, &[&object]),
+            "multiprocessing.queues",
+        ),
+        (
+            b.class(&queue::JOINABLE_QUEUE, &[&object]),
+            "multiprocessing.queues",
+        ),
         (b.class(&locks::SEMLOCK, &[&object]), "_multiprocessing"),
         (b.class(&locks::EVENT, &[&object]), "_multiprocessing"),
         (b.class(&locks::COND, &[&object]), "_multiprocessing"),
@@ -75,9 +84,19 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
         vm.dict_set_str(&c.dict, vm.intern("__module__"), Value::str(module));
         set_attr(vm, &m, c.name.as_str(), Value::Class(c.clone()));
     }
-    set_attr(vm, &m, "RECURSIVE_MUTEX", Value::Int(locks::RECURSIVE_MUTEX));
+    set_attr(
+        vm,
+        &m,
+        "RECURSIVE_MUTEX",
+        Value::Int(locks::RECURSIVE_MUTEX),
+    );
     set_attr(vm, &m, "SEMAPHORE", Value::Int(locks::SEMAPHORE));
     Ok(m)
+}
+
+/// At exit: send what queues still hold for other processes.
+pub fn flush_puts() {
+    broker::flush_puts();
 }
 
 // ----- helpers shared by the files of this module
@@ -89,7 +108,10 @@ pub(crate) fn payload<T: Clone + 'static>(vm: &Vm, v: &Value, what: &str) -> PyR
             return Ok(p.clone());
         }
     }
-    Err(type_error(format!("expected a {what}, got '{}'", vm.type_name(v))))
+    Err(type_error(format!(
+        "expected a {what}, got '{}'",
+        vm.type_name(v)
+    )))
 }
 
 /// `_multiprocessing`'s module object.
@@ -104,7 +126,9 @@ pub(crate) fn class_named(vm: &mut Vm, name: &str) -> PyResult<Rc<Class>> {
     let n = vm.intern(name);
     match vm.getattr(&m, &n)? {
         Value::Class(c) => Ok(c),
-        _ => Err(type_error(format!("_multiprocessing.{name} is not a class"))),
+        _ => Err(type_error(format!(
+            "_multiprocessing.{name} is not a class"
+        ))),
     }
 }
 
@@ -124,7 +148,9 @@ pub(crate) fn timeout_arg(vm: &mut Vm, t: Option<Value>) -> PyResult<Option<Dura
             if secs.is_nan() {
                 return Err(value_error("Invalid value NaN (not a number)"));
             }
-            Ok(Some(Duration::try_from_secs_f64(secs.max(0.0)).unwrap_or(Duration::MAX)))
+            Ok(Some(
+                Duration::try_from_secs_f64(secs.max(0.0)).unwrap_or(Duration::MAX),
+            ))
         }
     }
 }
@@ -151,14 +177,23 @@ pub(crate) fn reduce_block(
 }
 
 /// The block and the `extra` ints of a `reduce_block` tuple.
-pub(crate) fn rebuild_args(vm: &mut Vm, args: Args, extra: usize) -> PyResult<(shm::Block, Vec<i64>)> {
+pub(crate) fn rebuild_args(
+    vm: &mut Vm,
+    args: Args,
+    extra: usize,
+) -> PyResult<(shm::Block, Vec<i64>)> {
     let a = args.positional("_rebuild", 4 + extra, 4 + extra)?;
     let mut n = Vec::with_capacity(a.len());
     for v in &a {
         n.push(vm.arg_i64(v)?);
     }
     let usize_of = |x: i64| usize::try_from(x).map_err(|_| value_error("bad shared memory block"));
-    let block = shm::Block::rebuild(n[0] as i32, usize_of(n[1])?, usize_of(n[2])?, usize_of(n[3])?)?;
+    let block = shm::Block::rebuild(
+        n[0] as i32,
+        usize_of(n[1])?,
+        usize_of(n[2])?,
+        usize_of(n[3])?,
+    )?;
     Ok((block, n[4..].to_vec()))
 }
 
@@ -176,7 +211,9 @@ pub(crate) fn sys_argv(vm: &mut Vm) -> PyResult<Vec<String>> {
 }
 
 fn bootstrapping(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(child::BOOTSTRAPPING.load(std::sync::atomic::Ordering::SeqCst)))
+    Ok(Value::Bool(
+        child::BOOTSTRAPPING.load(std::sync::atomic::Ordering::SeqCst),
+    ))
 }
 
 /// Pool workers leave Ctrl-C to their parent, which stops them.
@@ -199,13 +236,18 @@ pub static EXITING_BY_INTERRUPT: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
 fn exiting_by_interrupt(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(EXITING_BY_INTERRUPT.load(std::sync::atomic::Ordering::SeqCst)))
+    Ok(Value::Bool(
+        EXITING_BY_INTERRUPT.load(std::sync::atomic::Ordering::SeqCst),
+    ))
 }
 
 /// `(pid, ppid)`.
 fn pids(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     let (pid, ppid) = crate::unsafety::ipc::pids();
-    Ok(Value::tuple(vec![Value::Int(i64::from(pid)), Value::Int(i64::from(ppid))]))
+    Ok(Value::tuple(vec![
+        Value::Int(i64::from(pid)),
+        Value::Int(i64::from(ppid)),
+    ]))
 }
 
 fn dumps(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -148,7 +148,10 @@ fn make(vm: &mut Vm, cls: &Rc<Class>, args: Args, kind: Kind) -> PyResult<Value>
         local: Some(core),
         closed: GilCell::new(false),
     };
-    Ok(Value::Instance(Instance::with_payload(cls.clone(), Box::new(Rc::new(q)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls.clone(),
+        Box::new(Rc::new(q)),
+    )))
 }
 
 fn queue_new(vm: &mut Vm, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
@@ -184,7 +187,10 @@ pub fn rebuild_queue(vm: &mut Vm, args: Args) -> PyResult<Value> {
         closed: GilCell::new(false),
     };
     let cls = super::class_named(vm, kind.class_name())?;
-    Ok(Value::Instance(Instance::with_payload(cls, Box::new(Rc::new(q)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls,
+        Box::new(Rc::new(q)),
+    )))
 }
 
 fn queue_of(vm: &Vm, v: &Value) -> PyResult<Rc<QueueObj>> {
@@ -221,17 +227,35 @@ fn micros(t: Option<Duration>) -> i64 {
 }
 
 /// Sends a request to the queue's home and waits for the reply.
-fn remote(vm: &mut Vm, q: &QueueObj, op: u8, timeout: Option<Duration>, item: &[u8]) -> PyResult<(u8, Vec<u8>)> {
+fn remote(
+    vm: &mut Vm,
+    q: &QueueObj,
+    op: u8,
+    timeout: Option<Duration>,
+    item: &[u8],
+) -> PyResult<(u8, Vec<u8>)> {
     let frame = broker::request(op, q.id, micros(timeout), item).map_err(io_err)?;
+    if op == PUT_NOREPLY {
+        let full = broker::put_batched(&q.home, &frame).map_err(io_err)?;
+        if full {
+            let home = q.home.clone();
+            vm.gil
+                .allow_threads(move || broker::flush_home(&home))
+                .map_err(io_err)?;
+        }
+        return Ok((OK, Vec::new()));
+    }
+    // What this process put before must reach the home first.
+    let home = q.home.clone();
+    vm.gil
+        .allow_threads(move || broker::flush_home(&home))
+        .map_err(io_err)?;
     let client = broker::client(&q.home).map_err(io_err)?;
     let c = client.clone();
     vm.gil.allow_threads(|| c.send(&frame)).map_err(|e| {
         broker::drop_client(&q.home);
         io_err(e)
     })?;
-    if op == PUT_NOREPLY {
-        return Ok((OK, Vec::new()));
-    }
     let r = vm.block(None, move |slice| match client.reply(slice) {
         Ok(None) => None,
         other => Some(other),
@@ -242,7 +266,10 @@ fn remote(vm: &mut Vm, q: &QueueObj, op: u8, timeout: Option<Duration>, item: &[
             broker::drop_client(&q.home);
             Err(io_err(e))
         }
-        Ok(_) => Err(PyErr::new(ExcKind::OSError, "no reply from the queue's process")),
+        Ok(_) => Err(PyErr::new(
+            ExcKind::OSError,
+            "no reply from the queue's process",
+        )),
         Err(e) => {
             // Interrupted while waiting: this connection's next reply would
             // be the stale one, so start afresh next time.
@@ -320,7 +347,11 @@ fn put_args(vm: &mut Vm, args: Args) -> PyResult<(Value, Value, Option<Duration>
     Ok((this.unwrap_or(Value::None), obj.unwrap_or(Value::None), t))
 }
 
-fn block_timeout(vm: &mut Vm, block: Option<Value>, timeout: Option<Value>) -> PyResult<Option<Duration>> {
+fn block_timeout(
+    vm: &mut Vm,
+    block: Option<Value>,
+    timeout: Option<Value>,
+) -> PyResult<Option<Duration>> {
     let blocking = match block {
         Some(b) => vm.truthy(&b)?,
         None => true,
@@ -420,7 +451,9 @@ fn q_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match &q.local {
         Some(core) => {
             let core = core.clone();
-            vm.block(None, move |slice| core.join(Instant::now() + slice).then_some(()))?;
+            vm.block(None, move |slice| {
+                core.join(Instant::now() + slice).then_some(())
+            })?;
         }
         None => {
             remote(vm, &q, JOIN, None, &[])?;

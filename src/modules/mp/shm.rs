@@ -116,7 +116,9 @@ impl Block {
             }
         };
         if offset.checked_add(len).is_none_or(|end| end > arena.len()) {
-            return Err(crate::objects::exception::value_error("bad shared memory block"));
+            return Err(crate::objects::exception::value_error(
+                "bad shared memory block",
+            ));
         }
         Ok(Block { arena, offset, len })
     }
@@ -133,19 +135,27 @@ impl Block {
     }
 
     pub fn u8(&self, at: usize) -> &AtomicU8 {
-        self.checked(at, 1).and_then(|o| self.arena.map.u8_at(o)).expect("in-bounds u8")
+        self.checked(at, 1)
+            .and_then(|o| self.arena.map.u8_at(o))
+            .expect("in-bounds u8")
     }
 
     pub fn u16(&self, at: usize) -> &std::sync::atomic::AtomicU16 {
-        self.checked(at, 2).and_then(|o| self.arena.map.u16_at(o)).expect("in-bounds u16")
+        self.checked(at, 2)
+            .and_then(|o| self.arena.map.u16_at(o))
+            .expect("in-bounds u16")
     }
 
     pub fn u32(&self, at: usize) -> &AtomicU32 {
-        self.checked(at, 4).and_then(|o| self.arena.map.u32_at(o)).expect("in-bounds u32")
+        self.checked(at, 4)
+            .and_then(|o| self.arena.map.u32_at(o))
+            .expect("in-bounds u32")
     }
 
     pub fn u64(&self, at: usize) -> &AtomicU64 {
-        self.checked(at, 8).and_then(|o| self.arena.map.u64_at(o)).expect("in-bounds u64")
+        self.checked(at, 8)
+            .and_then(|o| self.arena.map.u64_at(o))
+            .expect("in-bounds u64")
     }
 
     /// The arena offset of `at..at+size`, if inside the block.

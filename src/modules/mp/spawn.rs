@@ -1,9 +1,12 @@
 //! Starting a child interpreter, and the `Popen` handle the parent keeps.
 //!
 //! A child is this very executable, re-executed (never a `fork` that goes
-//! on running: the parent has threads). Its stdin is a pipe from the parent
-//! that carries the start-up data, then stays open: when the parent dies,
-//! the child sees end-of-file there and exits too. The start-up data is:
+//! on running: the parent has threads). Two pipes tie parent and child:
+//! the child's stdin carries the start-up data, then stays open, so that
+//! when the parent dies the child sees end-of-file there and exits too;
+//! and the child inherits, and never closes, the write end of a pipe whose
+//! read end the parent keeps as the child's *sentinel*: it becomes readable
+//! when the child ends. The start-up data is:
 //!
 //! ```text
 //! "MINI-MP1"
@@ -22,27 +25,27 @@ use crate::gil::GilCell;
 use crate::modules::builtins::types::Spec;
 use crate::objects::exception::{os_error, PyErr};
 use crate::objects::{Args, ExcKind, Instance, Value};
-use crate::unsafety::ipc::{inherit_fds, kill, pidfd_open, wait_readable};
+use crate::unsafety::ipc::{inherit_fds, kill, wait_readable};
 use crate::vm::{PyResult, Vm};
 use std::io::Write;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::AsRawFd;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::rc::Rc;
-use std::time::Duration;
 
 pub const MAGIC: &[u8; 8] = b"MINI-MP1";
 
 /// The parent's handle on a child.
 pub struct Popen {
     pid: u32,
-    /// Readable when the child has ended (a pidfd): `Process.sentinel`.
-    sentinel: OwnedFd,
+    /// Readable when the child has ended: `Process.sentinel`.
+    sentinel: std::io::PipeReader,
     state: GilCell<PopenState>,
 }
 
 struct PopenState {
-    child: Child,
+    /// None only while being waited for without the GIL.
+    child: Option<Child>,
     /// Kept open while the child runs: its end-of-file tells the child that
     /// the parent is gone.
     lifeline: Option<ChildStdin>,
@@ -79,9 +82,18 @@ pub fn spawn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let main_path = config
         .script
         .as_ref()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string())
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
         .unwrap_or_default();
-    let main_dir = config.main_dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
+    let main_dir = config
+        .main_dir
+        .as_ref()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
     let argv = super::sys_argv(vm)?;
     let mut data = MAGIC.to_vec();
     data.extend_from_slice(&((3 + argv.len()) as u32).to_le_bytes());
@@ -98,37 +110,51 @@ pub fn spawn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     data.extend_from_slice(&(blob.len() as u64).to_le_bytes());
     data.extend_from_slice(&blob);
 
+    let (sentinel, child_end) = std::io::pipe().map_err(io_error)?;
+    let mut fds = fds;
+    fds.push(child_end.as_raw_fd());
     let exe = std::env::current_exe().map_err(io_error)?;
     let mut cmd = Command::new(exe);
     cmd.args(CHILD_FLAGS.get().map(Vec::as_slice).unwrap_or_default());
     let interval = vm.interp.gil.interval();
-    cmd.arg(format!("--switch-interval={}us", interval.as_micros().max(1)));
+    cmd.arg(format!(
+        "--switch-interval={}us",
+        interval.as_micros().max(1)
+    ));
     cmd.arg("--multiprocessing-child");
     cmd.stdin(Stdio::piped());
     inherit_fds(&mut cmd, fds);
     // What the parent printed so far comes before anything the child prints.
     crate::stdio::stdout_flush();
-    let spawned = vm.gil.allow_threads(move || -> std::io::Result<(Child, ChildStdin)> {
-        let mut child = cmd.spawn()?;
-        let mut stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin pipe"))?;
-        // A child that dies at once closes the pipe; its exit code tells why.
-        let _ = stdin.write_all(&data);
-        Ok((child, stdin))
-    });
+    let spawned = vm
+        .gil
+        .allow_threads(move || -> std::io::Result<(Child, ChildStdin)> {
+            let mut child = cmd.spawn()?;
+            let mut stdin = child
+                .stdin
+                .take()
+                .ok_or_else(|| std::io::Error::other("no stdin pipe"))?;
+            // A child that dies at once closes the pipe; its exit code tells why.
+            let _ = stdin.write_all(&data);
+            Ok((child, stdin))
+        });
+    drop(child_end);
     let (child, lifeline) = spawned.map_err(io_error)?;
     let pid = child.id();
-    let sentinel = pidfd_open(pid).map_err(io_error)?;
     let popen = Popen {
         pid,
         sentinel,
         state: GilCell::new(PopenState {
-            child,
+            child: Some(child),
             lifeline: Some(lifeline),
             exitcode: None,
         }),
     };
     let cls = super::class_named(vm, "Popen")?;
-    Ok(Value::Instance(Instance::with_payload(cls, Box::new(Rc::new(popen)))))
+    Ok(Value::Instance(Instance::with_payload(
+        cls,
+        Box::new(Rc::new(popen)),
+    )))
 }
 
 pub const POPEN: Spec = Spec {
@@ -148,20 +174,49 @@ fn popen_of(vm: &Vm, v: &Value) -> PyResult<Rc<Popen>> {
     payload::<Rc<Popen>>(vm, v, "Popen")
 }
 
+fn exit_code(status: std::process::ExitStatus) -> i64 {
+    match (status.code(), status.signal()) {
+        (Some(c), _) => i64::from(c),
+        (None, Some(s)) => -i64::from(s),
+        _ => 1,
+    }
+}
+
 /// The exit code if the child has ended (reaping it): `-N` if a signal N
 /// killed it.
 fn poll(vm: &Vm, p: &Popen) -> PyResult<Option<i64>> {
     let mut st = p.state.borrow_mut(vm.gil());
     if st.exitcode.is_none() {
-        if let Some(status) = st.child.try_wait().map_err(io_error)? {
-            let code = match (status.code(), status.signal()) {
-                (Some(c), _) => i64::from(c),
-                (None, Some(s)) => -i64::from(s),
-                _ => 1,
-            };
-            st.exitcode = Some(code);
+        let status = match st.child.as_mut() {
+            Some(child) => child.try_wait().map_err(io_error)?,
+            None => None,
+        };
+        if let Some(status) = status {
+            st.exitcode = Some(exit_code(status));
             st.lifeline = None;
         }
+    }
+    Ok(st.exitcode)
+}
+
+/// After the sentinel fired: reaps the child, which the kernel may not
+/// have turned into a zombie yet (its files close first).
+fn reap(vm: &mut Vm, p: &Popen) -> PyResult<Option<i64>> {
+    if let Some(c) = poll(vm, p)? {
+        return Ok(Some(c));
+    }
+    let Some(mut child) = p.state.borrow_mut(vm.gil()).child.take() else {
+        return Ok(None);
+    };
+    let (child, status) = vm.gil.allow_threads(move || {
+        let s = child.wait();
+        (child, s)
+    });
+    let mut st = p.state.borrow_mut(vm.gil());
+    st.child = Some(child);
+    if let Ok(status) = status {
+        st.exitcode = Some(exit_code(status));
+        st.lifeline = None;
     }
     Ok(st.exitcode)
 }
@@ -185,11 +240,14 @@ fn popen_wait(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let timeout = super::timeout_arg(vm, timeout)?;
     let fd = p.sentinel.as_raw_fd();
-    if timeout != Some(Duration::ZERO) {
-        vm.block(timeout, move |slice| match wait_readable(&[fd], Some(slice)) {
+    let ended = vm.block(timeout, move |slice| {
+        match wait_readable(&[fd], Some(slice)) {
             Ok(r) if r.is_empty() => None,
             _ => Some(()),
-        })?;
+        }
+    })?;
+    if ended.is_some() {
+        return Ok(code_value(reap(vm, &p)?));
     }
     Ok(code_value(poll(vm, &p)?))
 }
@@ -226,5 +284,7 @@ fn popen_pid(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn popen_sentinel(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("sentinel", 0, 0)?;
-    Ok(Value::Int(i64::from(popen_of(vm, &this)?.sentinel.as_raw_fd())))
+    Ok(Value::Int(i64::from(
+        popen_of(vm, &this)?.sentinel.as_raw_fd(),
+    )))
 }
