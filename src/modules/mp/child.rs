@@ -3,10 +3,11 @@
 //! run the parent's main script as `__mp_main__`, rebuild the process
 //! object and run it.
 
+use super::inherit;
 use super::spawn::MAGIC;
-use super::{codec, inherit};
 use crate::gil::GilLock;
 use crate::objects::Value;
+use crate::serial;
 use crate::vm::boot::{new_main_vm, Outcome};
 use crate::vm::Config;
 use std::io::Read;
@@ -121,7 +122,7 @@ pub fn run(gil: &'static GilLock) -> Outcome {
         let ran = vm.run_as_mp_main(&start.main_path);
         BOOTSTRAPPING.store(false, Ordering::SeqCst);
         ran?;
-        let process = codec::loads(&mut vm, &start.blob)?;
+        let process = serial::loads(&mut vm, &start.blob)?;
         let name = vm.intern("_bootstrap");
         let f = vm.getattr(&process, &name)?;
         vm.call0(&f)

@@ -20,11 +20,12 @@
 //! and classes it defines can be found by name), then rebuilds the process
 //! object and calls its `_bootstrap()`. See `child.rs`.
 
-use super::{codec, inherit, payload};
+use super::{inherit, payload};
 use crate::gil::GilCell;
 use crate::modules::builtins::types::Spec;
 use crate::objects::exception::{os_error, PyErr};
 use crate::objects::{Args, ExcKind, Instance, Value};
+use crate::serial;
 use crate::unsafety::ipc::{inherit_fds, kill, wait_readable};
 use crate::vm::{PyResult, Vm};
 use std::io::Write;
@@ -75,7 +76,7 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 pub fn spawn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("_spawn", 2, 2)?;
     let name = vm.arg_str(&a[1], "name")?.as_str().to_string();
-    let (blob, fds) = inherit::collecting(|| codec::dumps(vm, &a[0]));
+    let (blob, fds) = inherit::collecting(|| serial::dumps(vm, &a[0]));
     let blob = blob?;
 
     let config = &vm.interp.config;
