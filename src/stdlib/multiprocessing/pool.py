@@ -7,6 +7,13 @@ always knows which task each worker holds: when a worker dies in the
 middle of a task (killed, crashed), that task's result raises
 WorkerLostError in the parent and a new worker takes the dead one's place.
 CPython's Pool hangs forever in that case (bpo-22393).
+
+A task travels as (job, i, payload) and its result as (job, i, payload),
+the payload serialized on its own: the task in the thread that submits it
+(so a value that cannot be sent fails that task's result at once), the
+result in the worker. A payload that cannot be rebuilt on the other side
+(a function the worker cannot find, an object whose __setstate__ fails)
+fails only its own task, with that error; the worker and the pool go on.
 """
 
 import os
@@ -76,16 +83,18 @@ def _worker(conn, initializer, initargs, maxtasks):
             return
         if task is None:
             return
-        job, i, func, args, kwds = task
+        job, i, payload = task
         try:
+            func, args, kwds = _mp.loads(payload)
             result = (True, func(*args, **kwds))
         except Exception as e:
             result = (False, (e, _thread._format_exception(e)))
         try:
-            conn.send((job, i, result))
+            data = _mp.dumps(result)
         except Exception as e:
             wrapped = MaybeEncodingError(e, result[1])
-            conn.send((job, i, (False, (wrapped, ''))))
+            data = _mp.dumps((False, (wrapped, '')))
+        conn.send((job, i, data))
         completed += 1
 
 
@@ -159,9 +168,18 @@ class Pool:
         return job
 
     def _submit(self, tasks):
-        with self._lock:
-            self._pending.extend(tasks)
-        self._wake()
+        """Queues (job, i, func, args, kwds) tasks, serialized here, in the
+        caller's thread; a task that cannot be sent fails its result."""
+        ready = []
+        for job, i, func, args, kwds in tasks:
+            try:
+                ready.append((job, i, _mp.dumps((func, args, kwds))))
+            except Exception as e:
+                self._deliver(job, i, (False, (e, '')))
+        if ready:
+            with self._lock:
+                self._pending.extend(ready)
+            self._wake()
 
     def _wake(self):
         try:
@@ -293,10 +311,14 @@ class Pool:
             try:
                 if not w.conn.poll():
                     return
-                job, i, result = w.conn.recv()
+                job, i, data = w.conn.recv()
             except (EOFError, OSError):
                 return
             w.task = None
+            try:
+                result = _mp.loads(data)
+            except Exception as e:
+                result = (False, (e, ''))
             self._deliver(job, i, result)
 
     def _worker_ended(self, w):
