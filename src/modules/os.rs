@@ -35,6 +35,7 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
             ("rmdir", rmdir),
             ("rename", rename),
             ("urandom", urandom),
+            ("kill", kill),
         ],
     );
     // `os.path` is registered directly: importing it by name would first
@@ -75,6 +76,28 @@ fn getpid(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
 
 fn getppid(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::Int(std::os::unix::process::parent_id() as i64))
+}
+
+/// `os.kill(pid, sig)`: sends a signal. One sent to this very process is
+/// handled at the next switch point, like any other.
+fn kill(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = args.positional("kill", 2, 2)?;
+    let pid = vm.arg_i64(&a[0])?;
+    let sig = vm.arg_i64(&a[1])?;
+    let (Ok(pid), Ok(sig)) = (u32::try_from(pid), i32::try_from(sig)) else {
+        return Err(crate::objects::exception::overflow_error(
+            "signed integer is greater than maximum",
+        ));
+    };
+    crate::unsafety::ipc::kill(pid, sig).map_err(|e| {
+        let kind = match e.raw_os_error() {
+            Some(libc::ESRCH) => ExcKind::ProcessLookupError,
+            Some(libc::EPERM) => ExcKind::PermissionError,
+            _ => ExcKind::OSError,
+        };
+        os_error(kind, &e, None)
+    })?;
+    Ok(Value::None)
 }
 
 fn cpu_count(_vm: &mut Vm, _args: Args) -> PyResult<Value> {

@@ -567,8 +567,11 @@ fn spawn(
                     kw,
                 },
             );
-            if let Err(e) = r {
-                report_unhandled(&mut vm, &func, e);
+            // Everything the thread touched is dropped here, before `vm`
+            // (and with it the GIL) goes: the result too.
+            match r {
+                Ok(result) => drop(result),
+                Err(e) => report_unhandled(&mut vm, &func, e),
             }
             drop(func);
             drop(vm);

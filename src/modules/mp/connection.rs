@@ -107,10 +107,20 @@ impl Io {
                     Err(e) => return Some(Got::Failed(e)),
                 }
             }
-            let mut chunk = [0u8; 64 * 1024];
-            match (&self.sock).read(&mut chunk) {
+            // Read straight into the buffer: a small read while the length
+            // is unknown (most messages fit), else what the message lacks
+            // (capped, so a huge length cannot allocate up front).
+            let want = match Io::framed(&buf) {
+                Some((head, len)) => (head + len - buf.len()).clamp(4096, 1 << 20),
+                None => 4096,
+            };
+            let old = buf.len();
+            buf.resize(old + want, 0);
+            let r = (&self.sock).read(&mut buf[old..]);
+            buf.truncate(old + *r.as_ref().unwrap_or(&0));
+            match r {
                 Ok(0) => return Some(Got::Eof),
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Some(Got::Failed(e)),
             }

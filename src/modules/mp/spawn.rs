@@ -33,6 +33,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::rc::Rc;
+use std::time::Duration;
 
 pub const MAGIC: &[u8; 8] = b"MINI-MP1";
 
@@ -226,10 +227,21 @@ fn code_value(c: Option<i64>) -> Value {
     c.map_or(Value::None, Value::Int)
 }
 
+/// The exit code if the child has ended, else None. A child whose sentinel
+/// has fired has ended even if the kernel has not made it a zombie yet (its
+/// files close first): that is waited for, so code that saw the sentinel in
+/// `wait()` always finds an exit code here.
 fn popen_poll(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("poll", 0, 0)?;
     let p = popen_of(vm, &this)?;
-    Ok(code_value(poll(vm, &p)?))
+    if let Some(c) = poll(vm, &p)? {
+        return Ok(Value::Int(c));
+    }
+    let fd = p.sentinel.as_raw_fd();
+    if matches!(wait_readable(&[fd], Some(Duration::ZERO)), Ok(r) if !r.is_empty()) {
+        return Ok(code_value(reap(vm, &p)?));
+    }
+    Ok(Value::None)
 }
 
 /// `wait(timeout=None)`: the exit code, or None if still running.
