@@ -383,3 +383,52 @@ if __name__ == "__main__":
         );
     }
 }
+
+/// A child gets its parent's compiled modules (`vm/precompiled.rs`) only
+/// for source it would compile the same: a main script edited after the
+/// parent started is compiled afresh, as spawn does in CPython; library
+/// code from the parent keeps its traceback lines.
+#[test]
+fn children_recompile_an_edited_main_script() {
+    let source = r#"import multiprocessing as mp
+VERSION = 1
+def show():
+    print("child sees", VERSION, flush=True)
+def boom():
+    mp.Process(target=None).start(1)
+if __name__ == "__main__":
+    mp.set_start_method("spawn")
+    src = open(__file__).read()
+    with open(__file__, "w") as f:
+        f.write(src.replace("VERSION = 1", "VERSION = 2"))
+    p = mp.Process(target=show)
+    p.start(); p.join()
+    p = mp.Process(target=boom)
+    p.start(); p.join()
+    print("parent sees", VERSION, p.exitcode)
+"#;
+    let mut exes = vec![MINI.into()];
+    exes.extend(python());
+    for exe in exes {
+        let script = Script::new("edited", source);
+        let run = run_exe(&exe, &[], &script, &[], HANG);
+        let who = exe.display();
+        assert_eq!(
+            run.stdout,
+            "child sees 2\nparent sees 1 1\n",
+            "{who}: {}",
+            run.describe()
+        );
+        assert!(
+            run.stderr.contains("    self.run()\n")
+                && run
+                    .stderr
+                    .contains("in boom\n    mp.Process(target=None).start(1)\n")
+                && run.stderr.ends_with(
+                    "TypeError: BaseProcess.start() takes 1 positional argument but 2 were given\n"
+                ),
+            "{who}: {}",
+            run.describe()
+        );
+    }
+}

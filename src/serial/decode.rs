@@ -44,11 +44,16 @@ impl From<Corrupt> for Fail {
 
 impl<'a> Decoder<'a> {
     pub fn new(data: &'a [u8]) -> Decoder<'a> {
+        Decoder::with_sources(data, Vec::new())
+    }
+
+    /// A decoder that already knows the source text of some files.
+    pub fn with_sources(data: &'a [u8], sources: Vec<(Rc<str>, Option<Rc<str>>)>) -> Decoder<'a> {
         Decoder {
             r: Reader::new(data),
             stack: SmallVec::new(),
             memo: Vec::new(),
-            sources: Vec::new(),
+            sources,
         }
     }
 

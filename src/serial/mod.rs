@@ -51,6 +51,7 @@ pub use module::make_module;
 use crate::objects::exception::PyErr;
 use crate::objects::{ExcKind, Value};
 use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
 
 /// Why `dumps` or `loads` failed, before it becomes a Python exception.
 pub(crate) enum Fail {
@@ -102,6 +103,18 @@ pub fn dumps_into(vm: &mut Vm, value: &Value, out: &mut Vec<u8>) -> PyResult<()>
 /// Rebuilds a value from `data`, which must be exactly one payload.
 pub fn loads(vm: &mut Vm, data: &[u8]) -> PyResult<Value> {
     decode::Decoder::new(data)
+        .decode(vm)
+        .map_err(|e| e.into_pyerr(vm))
+}
+
+/// `loads`, telling the decoder the source text of some files, for the
+/// code objects it rebuilds (traceback lines) from modules not loaded yet.
+pub fn loads_with_sources(
+    vm: &mut Vm,
+    data: &[u8],
+    sources: Vec<(Rc<str>, Option<Rc<str>>)>,
+) -> PyResult<Value> {
+    decode::Decoder::with_sources(data, sources)
         .decode(vm)
         .map_err(|e| e.into_pyerr(vm))
 }

@@ -68,6 +68,7 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
             config,
             gil,
             ascii_chars,
+            precompiled: crate::gil::GilCell::new(Default::default()),
         })
     };
     let mut vm = Vm::new(
@@ -119,6 +120,9 @@ impl Vm {
         };
         let globals = m.dict.clone();
         let code = self.load_code(&code, keep_source.then(|| Rc::from(source)));
+        if self.interp.config.script.is_some() {
+            self.record_compiled(super::precompiled::MAIN, source, &code);
+        }
         let r = self.run_module_code(code, &globals);
         self.finish(r.map(|_| ()))
     }

@@ -5,7 +5,7 @@
 
 use super::eval::RunExit;
 use super::frame::{Frame, FrameKind};
-use super::{PyResult, Vm};
+use super::{precompiled, PyResult, Vm};
 use crate::objects::exception::PyErr;
 use crate::objects::{DictObj, ExcKind, Function, Module, StrObj, Value};
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ impl Vm {
             let Some(source) = crate::stdlib::source(&full) else {
                 return Err(not_found(&full));
             };
-            let m = self.import_source(name, source, &format!("<frozen {full}>"), None)?;
+            let m = self.import_frozen(name, source)?;
             let attr = self.intern(child);
             self.setattr(&package, &attr, m.clone())?;
             return Ok(m);
@@ -42,7 +42,7 @@ impl Vm {
             return Ok(m);
         }
         if let Some(source) = crate::stdlib::source(&full) {
-            return self.import_source(name, source, &format!("<frozen {full}>"), None);
+            return self.import_frozen(name, source);
         }
         match self.find_module_file(&full) {
             Some(path) => self.import_file(name, &path),
@@ -67,12 +67,18 @@ impl Vm {
             .map_err(|e| crate::objects::exception::os_error(ExcKind::OSError, &e, Some(path)))?;
         let source =
             crate::compiler::decode_source(&bytes, path).map_err(|e| self.syntax_error_value(e))?;
-        let code = crate::compiler::compile_module(&source, path)
-            .map_err(|e| self.syntax_error_value(e))?;
+        let code = match self.take_precompiled(precompiled::MAIN) {
+            Some(code) => code,
+            None => {
+                let code = crate::compiler::compile_module(&source, path)
+                    .map_err(|e| self.syntax_error_value(e))?;
+                self.load_code(&code, Some(Rc::from(source.as_str())))
+            }
+        };
+        self.record_compiled(precompiled::MAIN, &source, &code);
         let Value::Module(m) = &module else {
             unreachable!()
         };
-        let code = self.load_code(&code, Some(Rc::from(source.as_str())));
         self.run_module_code(code, &m.dict).map(|_| ())
     }
 
@@ -106,6 +112,22 @@ impl Vm {
         self.import_source(name, &source, &filename, Some(&filename))
     }
 
+    /// Imports a library module: the code the parent process sent, if it
+    /// sent this one (see `precompiled.rs`), else compiled from `source`.
+    fn import_frozen(&mut self, name: &Rc<StrObj>, source: &str) -> PyResult<Value> {
+        let code = match self.take_precompiled(name.as_str()) {
+            Some(code) => code,
+            None => {
+                let filename = format!("<frozen {}>", name.as_str());
+                let code = crate::compiler::compile_module(source, &filename)
+                    .map_err(|e| self.syntax_error_value(e))?;
+                self.load_code(&code, Some(Rc::from(source)))
+            }
+        };
+        self.record_compiled(name.as_str(), source, &code);
+        self.run_as_module(name, code, None)
+    }
+
     /// Compiles and runs module source as module `name`.
     fn import_source(
         &mut self,
@@ -116,13 +138,23 @@ impl Vm {
     ) -> PyResult<Value> {
         let code = crate::compiler::compile_module(source, filename)
             .map_err(|e| self.syntax_error_value(e))?;
+        let code = self.load_code(&code, Some(Rc::from(source)));
+        self.run_as_module(name, code, file_attr)
+    }
+
+    /// Runs module code as module `name`, entered in `sys.modules` first.
+    fn run_as_module(
+        &mut self,
+        name: &Rc<StrObj>,
+        code: crate::objects::CodeRef,
+        file_attr: Option<&str>,
+    ) -> PyResult<Value> {
         let module = self.new_module(name.as_str(), file_attr);
         let modules = self.interp.modules.clone();
         self.dict_set_str(&modules, name.clone(), module.clone());
         let Value::Module(m) = &module else {
             unreachable!()
         };
-        let code = self.load_code(&code, Some(Rc::from(source)));
         if let Err(e) = self.run_module_code(code, &m.dict) {
             let _ = self.dict_remove(&modules, &Value::Str(name.clone()));
             return Err(e);

@@ -25,6 +25,7 @@ pub mod iterate;
 pub mod loader;
 pub mod names;
 pub mod ops;
+pub mod precompiled;
 pub mod repr;
 pub mod subscript;
 pub mod traceback;

@@ -14,6 +14,7 @@
 //!     its folder, the process name, then the parent's sys.argv
 //! u32 count, then count × i32: the descriptors the child inherits
 //! u64 len, then the serialized process object
+//! u64 len, then the parent's compiled modules (see `vm/precompiled.rs`)
 //! ```
 //!
 //! The child runs the parent's main script as `__mp_main__` (so functions
@@ -111,6 +112,13 @@ pub fn spawn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     data.extend_from_slice(&(blob.len() as u64).to_le_bytes());
     data.extend_from_slice(&blob);
+    // The modules this process compiled, so the child need not compile
+    // them again (an empty table if they cannot be sent).
+    let code = vm
+        .precompiled_for_child()
+        .unwrap_or_else(|_| Rc::from(&[][..]));
+    data.extend_from_slice(&(code.len() as u64).to_le_bytes());
+    data.extend_from_slice(&code);
 
     let (sentinel, child_end) = std::io::pipe().map_err(io_error)?;
     let mut fds = fds;
