@@ -154,10 +154,8 @@ impl Vm {
                 return Err(type_error("mini does not support metaclasses"));
             }
         }
-        if !args.kw.is_empty() {
-            // Keywords go to __init_subclass__, which mini does not call.
-            args.kw.clear();
-        }
+        // The other keywords go to the parent's __init_subclass__.
+        let class_kw = std::mem::take(&mut args.kw);
         let mut pos = args.pos.into_iter();
         let Some(Value::Function(body)) = pos.next() else {
             return Err(type_error("__build_class__: func must be a function"));
@@ -209,12 +207,13 @@ impl Vm {
             Value::Str(qualname.clone()),
         );
         let class_cell = self.run_class_body(&body, &ns)?;
-        self.make_class(
+        self.make_class_with(
             name.as_str(),
             &qualname_str(&ns, self, qualname.as_str()),
             bases,
             ns,
             class_cell,
+            class_kw,
         )
     }
 
@@ -253,6 +252,20 @@ impl Vm {
         bases: Vec<Rc<Class>>,
         ns: Rc<DictObj>,
         class_cell: Value,
+    ) -> PyResult<Value> {
+        self.make_class_with(name, qualname, bases, ns, class_cell, Vec::new())
+    }
+
+    /// `make_class`, with the keywords of a `class` statement (passed on
+    /// to `__init_subclass__`).
+    pub fn make_class_with(
+        &mut self,
+        name: &str,
+        qualname: &str,
+        bases: Vec<Rc<Class>>,
+        ns: Rc<DictObj>,
+        class_cell: Value,
+        class_kw: Vec<(Rc<crate::objects::StrObj>, Value)>,
     ) -> PyResult<Value> {
         let mro = c3_mro(&bases).ok_or_else(|| {
             type_error(format!(
@@ -339,13 +352,33 @@ impl Vm {
                 }
             }
         }
-        // The parent's __init_subclass__, if written in mini.
+        // The parent's __init_subclass__, if written in mini, gets the class
+        // keywords; object's takes none.
         let isc = self.interp.names.__init_subclass__.clone();
-        if let Some(parent) = cls.mro.first().cloned() {
-            if let Some(Value::ClassMethod(cm)) = parent.lookup(self.gil.token(), &isc) {
-                let f = cm.func.clone();
-                self.call1(&f, Value::Class(cls.clone()))?;
+        let user = match cls.mro.first() {
+            Some(parent) => match parent.lookup(self.gil.token(), &isc) {
+                Some(Value::ClassMethod(cm)) => Some(cm.func.clone()),
+                _ => None,
+            },
+            None => None,
+        };
+        match user {
+            Some(f) => {
+                self.call(
+                    &f,
+                    Args {
+                        pos: [Value::Class(cls.clone())].into_iter().collect(),
+                        kw: class_kw,
+                    },
+                )?;
             }
+            None if !class_kw.is_empty() => {
+                return Err(type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    cls.name.as_str()
+                )));
+            }
+            None => {}
         }
         Ok(Value::Class(cls))
     }

@@ -190,7 +190,17 @@ fn object_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Class(vm.type_of(&o)))
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+/// `object.__init_subclass__(cls)`: accepts no class keywords.
+fn object_init_subclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kw.is_empty() {
+        let name = match args.pos.first() {
+            Some(Value::Class(c)) => c.name.as_str().to_string(),
+            _ => "object".to_string(),
+        };
+        return Err(crate::objects::exception::type_error(format!(
+            "{name}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
     Ok(Value::None)
 }
 
