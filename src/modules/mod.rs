@@ -5,6 +5,7 @@ pub mod builtins;
 pub mod math;
 pub mod mp;
 pub mod os;
+pub mod os_threads;
 pub mod random;
 pub mod random_core;
 pub mod sys;

@@ -540,12 +540,9 @@ fn spawn(
 ) -> PyResult<()> {
     let gil = vm.interp.gil;
     let payload = SendBox::new(vm.gil(), (vm.interp.clone(), func, fargs, kw));
-    let thread_name = name.clone();
     RUNNING.fetch_add(1, Ordering::SeqCst);
-    let spawned = std::thread::Builder::new()
-        .name(thread_name)
-        .stack_size(THREAD_STACK)
-        .spawn(move || {
+    let spawned = super::os_threads::run(
+        Box::new(move || {
             let ids = crate::unsafety::thread_ids();
             *handle.ids.lock() = Some(ids);
             handle.ids_cond.notify_all();
@@ -577,7 +574,9 @@ fn spawn(
             drop(vm);
             RUNNING.fetch_sub(1, Ordering::SeqCst);
             handle.finish();
-        });
+        }),
+        THREAD_STACK,
+    );
     if let Err(e) = spawned {
         RUNNING.fetch_sub(1, Ordering::SeqCst);
         return Err(PyErr::new(
