@@ -21,6 +21,7 @@ impl<'t> Compiler<'t> {
             end_col: 0,
         };
         let body = &m.body[..];
+        self.setup_annotations(body);
         let body = match (docstring(body), self.interactive) {
             (Some(doc), false) => {
                 self.set_pos(body[0].span);
@@ -44,6 +45,54 @@ impl<'t> Compiler<'t> {
         self.load_const(Const::None);
         self.emit(Instr::Return);
         Ok(self.units.pop().expect("module unit").finish())
+    }
+
+    /// A module or class body with annotated assignments starts with
+    /// `__annotations__ = {}`.
+    fn setup_annotations(&mut self, body: &[Stmt]) {
+        if has_annotations(body) {
+            self.emit(Instr::BuildMap(0));
+            self.store_name("__annotations__");
+        }
+    }
+
+    /// `target: annotation [= value]`. The assignment comes first; then, in
+    /// a module or class body, the annotation is evaluated and, for a plain
+    /// name, recorded in `__annotations__`. Function bodies never evaluate
+    /// their variable annotations.
+    fn ann_assign(
+        &mut self,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        simple: bool,
+    ) -> Result<(), CompileError> {
+        if let Some(v) = value {
+            self.expr(v)?;
+            self.store(target)?;
+        } else if let ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } =
+            &target.kind
+        {
+            // `obj.attr: int` evaluates obj, as CPython does.
+            self.expr(value)?;
+            self.emit(Instr::Pop);
+        }
+        if !matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class) {
+            return Ok(());
+        }
+        self.expr(annotation)?;
+        match &target.kind {
+            ExprKind::Name(n) if simple => {
+                self.load_name("__annotations__", target.span);
+                self.load_const(Const::Str(n.to_string()));
+                self.set_pos(target.span);
+                self.emit(Instr::StoreSubscr);
+            }
+            _ => {
+                self.emit(Instr::Pop);
+            }
+        }
+        Ok(())
     }
 
     fn stmts(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
@@ -82,20 +131,12 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, value, .. } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store(target)?;
-                } else if !matches!(target.kind, ExprKind::Name(_)) {
-                    // `obj.attr: int` evaluates obj, as CPython does.
-                    if let ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } =
-                        &target.kind
-                    {
-                        self.expr(value)?;
-                        self.emit(Instr::Pop);
-                    }
-                }
-            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => self.ann_assign(target, annotation, value.as_ref(), *simple)?,
             StmtKind::If { test, body, orelse } => {
                 let else_l = self.unit().new_label();
                 let end = self.unit().new_label();
@@ -807,6 +848,7 @@ impl<'t> Compiler<'t> {
         self.set_pos(span);
         self.emit(Instr::LoadBuildClass);
         self.push_unit(scope, &c.name, qualname, first_line, None)?;
+        self.setup_annotations(&c.body);
         let body = match docstring(&c.body) {
             Some(doc) => {
                 self.set_pos(c.body[0].span);
@@ -1066,6 +1108,30 @@ fn block_extra(b: &FBlock) -> u32 {
 }
 
 /// The docstring of a body: a first statement that is a string literal.
+/// Whether a body has an annotated assignment outside nested functions
+/// and classes.
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::If { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::For { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
+        StmtKind::With { body, .. } => has_annotations(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            has_annotations(body)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+        }
+        _ => false,
+    })
+}
+
 pub(super) fn docstring(body: &[Stmt]) -> Option<String> {
     match body.first().map(|s| &s.kind) {
         Some(StmtKind::Expr(Expr {

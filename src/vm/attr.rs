@@ -132,6 +132,16 @@ impl Vm {
                 )))
             }
             "__dict__" => return Ok(Some(Value::Dict(cls.dict.clone()))),
+            // A class's own annotations, never a base's: an empty dict is
+            // made (and kept) on first use, as CPython 3.10+ does.
+            "__annotations__" => {
+                if let Some(a) = self.dict_get_str(&cls.dict, name)? {
+                    return Ok(Some(a));
+                }
+                let d = Value::Dict(crate::objects::DictObj::new());
+                self.dict_set_str(&cls.dict, name.clone(), d.clone());
+                return Ok(Some(d));
+            }
             _ => {}
         }
         if let Some(a) = cls.lookup(self.gil.token(), name) {

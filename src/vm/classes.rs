@@ -207,14 +207,12 @@ impl Vm {
             Value::Str(qualname.clone()),
         );
         let class_cell = self.run_class_body(&body, &ns)?;
-        self.make_class_with(
-            name.as_str(),
-            &qualname_str(&ns, self, qualname.as_str()),
-            bases,
-            ns,
-            class_cell,
-            class_kw,
-        )
+        // `__qualname__` becomes the class's own field, not an attribute in
+        // its dict (as in CPython).
+        let qualname = qualname_str(&ns, self, qualname.as_str());
+        let key = Value::Str(self.interp.names.__qualname__.clone());
+        self.dict_remove(&ns, &key)?;
+        self.make_class_with(name.as_str(), &qualname, bases, ns, class_cell, class_kw)
     }
 
     /// Runs a class body with `ns` as its namespace; returns the `__class__`
