@@ -309,6 +309,18 @@ impl Vm {
                 {
                     return self.exception_str(v);
                 }
+                // `object.__str__` calls `__repr__`, and what it returns is
+                // checked as the result of `__str__`.
+                let name = self.interp.names.__repr__.clone();
+                if let Some(f) = self.lookup_user_method(v, &name) {
+                    return match self.call0(&f)? {
+                        Value::Str(s) => Ok(s.as_str().to_string()),
+                        r => Err(type_error(format!(
+                            "__str__ returned non-string (type {})",
+                            self.type_name(&r)
+                        ))),
+                    };
+                }
                 self.repr(v)
             }
             _ => self.repr(v),

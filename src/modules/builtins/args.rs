@@ -120,16 +120,10 @@ impl Vm {
             Value::BigInt(_) => Err(overflow_error(
                 "Python int too large to convert to C ssize_t",
             )),
-            Value::Instance(_) => {
-                let name = self.interp.names.__index__.clone();
-                match self.lookup_user_method(v, &name) {
-                    Some(f) => {
-                        let r = self.call0(&f)?;
-                        self.arg_i64(&r)
-                    }
-                    None => Err(self.not_an_integer(v)),
-                }
-            }
+            Value::Instance(_) => match self.call_index(v)? {
+                Some(r) => self.arg_i64(&r),
+                None => Err(self.not_an_integer(v)),
+            },
             _ => Err(self.not_an_integer(v)),
         }
     }
