@@ -480,20 +480,30 @@ impl<'t> Compiler<'t> {
             return Ok(());
         }
         self.expr(func)?;
-        self.emit(Instr::BuildList(0));
-        for a in args {
-            match &a.kind {
-                ExprKind::Starred(inner) => {
-                    self.expr(inner)?;
-                    self.emit(Instr::ListExtend(1));
+        match args {
+            // A lone `*x` goes to the call as it is (as in CPython, so a
+            // non-iterable is reported naming the function).
+            [Expr {
+                kind: ExprKind::Starred(inner),
+                ..
+            }] => self.expr(inner)?,
+            _ => {
+                self.emit(Instr::BuildList(0));
+                for a in args {
+                    match &a.kind {
+                        ExprKind::Starred(inner) => {
+                            self.expr(inner)?;
+                            self.emit(Instr::ListExtend(1));
+                        }
+                        _ => {
+                            self.expr(a)?;
+                            self.emit(Instr::ListAppend(1));
+                        }
+                    }
                 }
-                _ => {
-                    self.expr(a)?;
-                    self.emit(Instr::ListAppend(1));
-                }
+                self.emit(Instr::ListToTuple);
             }
         }
-        self.emit(Instr::ListToTuple);
         if keywords.is_empty() {
             self.set_pos(span);
             self.emit(Instr::CallEx(0));

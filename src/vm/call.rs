@@ -399,7 +399,13 @@ impl Vm {
     ) -> PyResult<Option<Rc<TupleObj>>> {
         let items = match &args {
             Value::Tuple(t) => t.items.to_vec(),
-            other => self.collect(other)?,
+            other => match self.collect(other) {
+                Ok(items) => items,
+                Err(e) => {
+                    let func = self.stack.last().cloned().unwrap_or(Value::None);
+                    return Err(self.star_arg_error(e, other, Some(&func)));
+                }
+            },
         };
         self.stack.extend(items);
         let Some(kwargs) = kwargs else {

@@ -307,7 +307,9 @@ impl Vm {
             }
             Instr::ListExtend(n) => {
                 let it = pop!();
-                let items = tri!(self.collect(&it));
+                let items = tri!(self
+                    .collect(&it)
+                    .map_err(|e| self.star_arg_error(e, &it, None)));
                 if let Value::List(l) = &self.stack[self.stack.len() - n as usize] {
                     l.items.borrow_mut(self.gil.token()).extend(items);
                 }

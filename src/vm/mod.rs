@@ -15,6 +15,7 @@ pub mod boot;
 pub mod call;
 pub mod classes;
 pub mod dictops;
+pub mod errmsg;
 pub mod eval;
 pub mod frame;
 pub mod gen;
