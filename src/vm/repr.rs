@@ -373,29 +373,29 @@ impl Vm {
         let map_err = |e: String| value_error(e);
         match v {
             Value::Int(i) => {
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "int").map_err(map_err)?;
                 spec::format_i64(*i, &sp).map_err(map_err)
             }
             Value::BigInt(b) => {
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "int").map_err(map_err)?;
                 spec::format_int(b, &sp).map_err(map_err)
             }
             Value::Bool(b) => {
                 if spec_str.is_empty() {
                     return Ok(if *b { "True" } else { "False" }.into());
                 }
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
-                spec::format_i64(*b as i64, &sp).map_err(map_err)
+                let sp = spec::parse_spec_for(spec_str, "bool").map_err(map_err)?;
+                spec::format_i64_named(*b as i64, &sp, "bool").map_err(map_err)
             }
             Value::Float(f) => {
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "float").map_err(map_err)?;
                 spec::format_float(*f, &sp).map_err(map_err)
             }
             Value::Str(s) => {
                 if spec_str.is_empty() {
                     return Ok(s.as_str().to_string());
                 }
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "str").map_err(map_err)?;
                 spec::format_str(s.as_str(), &sp).map_err(map_err)
             }
             Value::Instance(_) => {
@@ -466,23 +466,29 @@ impl Vm {
 
     /// `fmt % args` (printf-style formatting of str).
     pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
-        let (items, mapping): (Vec<Value>, Option<Value>) = match args {
-            Value::Tuple(t) => (t.items.to_vec(), None),
-            Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
-            Value::Instance(_)
-                if self
-                    .lookup_user_method(args, &self.interp.names.__getitem__.clone())
-                    .is_some() =>
-            {
-                (vec![args.clone()], Some(args.clone()))
+        // CPython's argument cursor: a tuple is consumed item by item;
+        // any other value counts as one argument (`arglen` -1), and so
+        // does the value a `%(key)` picked from the mapping.
+        let mapping = match args {
+            Value::Tuple(_) | Value::Str(_) => None,
+            Value::Dict(_) | Value::List(_) | Value::Bytes(_) | Value::Range(_) => {
+                Some(args.clone())
             }
-            v => (vec![v.clone()], None),
+            Value::Instance(_) => {
+                let getitem = self.interp.names.__getitem__.clone();
+                self.lookup_user_method(args, &getitem)
+                    .map(|_| args.clone())
+            }
+            _ => None,
+        };
+        let mut cur_args = args.clone();
+        let (mut arglen, mut argidx): (isize, isize) = match args {
+            Value::Tuple(t) => (t.items.len() as isize, 0),
+            _ => (-1, -2),
         };
         let mut out = String::new();
         let chars: Vec<char> = fmt.chars().collect();
         let mut i = 0;
-        let mut next_arg = 0;
-        let mut used_mapping = false;
         while i < chars.len() {
             let c = chars[i];
             if c != '%' {
@@ -494,7 +500,6 @@ impl Vm {
             i += 1;
             let at = |i: usize| chars.get(i).copied();
             // %(key)
-            let mut keyed: Option<Value> = None;
             if at(i) == Some('(') {
                 let Some(m) = &mapping else {
                     return Err(type_error("format requires a mapping"));
@@ -513,8 +518,8 @@ impl Vm {
                     return Err(value_error("incomplete format key"));
                 }
                 let key: String = chars[i + 1..j - 1].iter().collect();
-                keyed = Some(self.getitem(m, Value::str(key))?);
-                used_mapping = true;
+                cur_args = self.getitem(m, Value::str(key))?;
+                (arglen, argidx) = (-1, -2);
                 i = j;
             }
             let mut flags = String::new();
@@ -522,19 +527,20 @@ impl Vm {
                 flags.push(f);
                 i += 1;
             }
-            let take_arg = |vm: &mut Vm, next_arg: &mut usize| -> PyResult<Value> {
-                let _ = vm;
-                match items.get(*next_arg) {
-                    Some(v) => {
-                        *next_arg += 1;
-                        Ok(v.clone())
-                    }
-                    None => Err(type_error("not enough arguments for format string")),
+            let take_arg = |cur: &Value, arglen: isize, argidx: &mut isize| -> PyResult<Value> {
+                if *argidx >= arglen {
+                    return Err(type_error("not enough arguments for format string"));
                 }
+                let i = *argidx;
+                *argidx += 1;
+                Ok(match cur {
+                    Value::Tuple(t) if arglen >= 0 => t.items[i as usize].clone(),
+                    v => v.clone(),
+                })
             };
             let mut width = String::new();
             if at(i) == Some('*') {
-                let w = take_arg(self, &mut next_arg)?;
+                let w = take_arg(&cur_args, arglen, &mut argidx)?;
                 match w {
                     Value::Int(n) => {
                         if n < 0 {
@@ -556,7 +562,7 @@ impl Vm {
                 i += 1;
                 let mut p = String::new();
                 if at(i) == Some('*') {
-                    match take_arg(self, &mut next_arg)? {
+                    match take_arg(&cur_args, arglen, &mut argidx)? {
                         Value::Int(n) => p = n.max(0).to_string(),
                         _ => return Err(type_error("* wants int")),
                     }
@@ -580,15 +586,7 @@ impl Vm {
                 out.push('%');
                 continue;
             }
-            let v = match keyed.take() {
-                Some(v) => v,
-                None => {
-                    if mapping.is_some() && used_mapping {
-                        return Err(type_error("format requires a mapping"));
-                    }
-                    take_arg(self, &mut next_arg)?
-                }
-            };
+            let v = take_arg(&cur_args, arglen, &mut argidx)?;
             let body = match conv {
                 's' => self.str(&v)?,
                 'r' => self.repr(&v)?,
@@ -695,7 +693,7 @@ impl Vm {
             }
             let _ = start;
         }
-        if mapping.is_none() && next_arg < items.len() {
+        if mapping.is_none() && argidx < arglen {
             return Err(type_error(
                 "not all arguments converted during string formatting",
             ));

@@ -92,6 +92,16 @@ impl Builder<'_, '_> {
                 Value::StaticMethod(Rc::new(crate::objects::StaticMethod { func })),
             );
         }
+        if spec.new.is_some() && !spec.staticmethods.iter().any(|(n, _)| *n == "__new__") {
+            // `int.__new__(cls, ...)`: the native constructor, so that
+            // `super().__new__` in a subclass finds it before `object`'s.
+            let func = Value::Builtin(BuiltinFn::new("__new__", super::object::native_new_static));
+            put(
+                self,
+                "__new__",
+                Value::StaticMethod(Rc::new(crate::objects::StaticMethod { func })),
+            );
+        }
         put(self, "__module__", Value::str("builtins"));
         let bases: Vec<Rc<Class>> = bases.iter().map(|b| (*b).clone()).collect();
         let mro = crate::objects::class::c3_mro(&bases).unwrap_or_default();
