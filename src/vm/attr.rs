@@ -17,9 +17,10 @@ use std::rc::Rc;
 impl Vm {
     /// `getattr(obj, name)`
     pub fn getattr(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
-            Some(v) => Ok(v),
-            None => Err(self.no_attribute(obj, name)),
+        match self.getattr_opt(obj, name) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(self.no_attribute(obj, name)),
+            Err(e) => Err(self.attribute_error_context(e, obj, name)),
         }
     }
 
@@ -607,7 +608,7 @@ impl Vm {
         let key = self.intern(name);
         let b = self.interp.builtins.clone();
         self.dict_get_str(&b, &key)?
-            .ok_or_else(|| PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined")))
+            .ok_or_else(|| self.name_error(name))
     }
 
     /// Recomputes the cached dunder facts of a class and its subclasses.

@@ -27,7 +27,7 @@ impl Vm {
             if let Some(m) = self.dict_get_str(&modules, name)? {
                 return Ok(m);
             }
-            return Err(not_found(&full));
+            return Err(self.not_found(&full));
         }
         if let Some(make) = crate::modules::builtin_module(&full) {
             let m = make(self)?;
@@ -39,7 +39,7 @@ impl Vm {
         }
         match self.find_module_file(&full) {
             Some(path) => self.import_file(name, &path),
-            None => Err(not_found(&full)),
+            None => Err(self.not_found(&full)),
         }
     }
 
@@ -171,18 +171,22 @@ impl Vm {
             if let Ok(v) = self.import_module(&full) {
                 return Ok(v);
             }
-            let file = match self.dict_get_str(&m.dict, &self.interp.names.__file__)? {
+            let path = self.dict_get_str(&m.dict, &self.interp.names.__file__)?;
+            let file = match &path {
                 Some(Value::Str(f)) => format!(" ({})", f.as_str()),
                 _ => " (unknown location)".to_string(),
             };
-            return Err(PyErr::new(
+            let msg = format!(
+                "cannot import name '{}' from '{}'{}",
+                name.as_str(),
+                m.name.as_str(),
+                file
+            );
+            return Err(self.import_error(
                 ExcKind::ImportError,
-                format!(
-                    "cannot import name '{}' from '{}'{}",
-                    name.as_str(),
-                    m.name.as_str(),
-                    file
-                ),
+                msg,
+                m.name.as_str(),
+                path.unwrap_or(Value::None),
             ));
         }
         Err(PyErr::new(
@@ -226,9 +230,13 @@ impl Vm {
     }
 }
 
-fn not_found(name: &str) -> PyErr {
-    PyErr::new(
-        ExcKind::ModuleNotFoundError,
-        format!("No module named '{name}'"),
-    )
+impl Vm {
+    fn not_found(&self, name: &str) -> PyErr {
+        self.import_error(
+            ExcKind::ModuleNotFoundError,
+            format!("No module named '{name}'"),
+            name,
+            Value::None,
+        )
+    }
 }

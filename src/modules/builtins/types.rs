@@ -175,6 +175,11 @@ pub fn make_types(b: &mut Builder) -> Types {
         };
         let cls = b.class(&spec, &[&base]);
         cls.flags.set(cls.flags.get() | flags::EXCEPTION);
+        for attr in exceptions::class_attrs(*kind) {
+            let key = (b.intern)(attr);
+            let mut t = cls.dict.table.borrow_mut(b.gil);
+            t.insert_new(key.hash(), Value::Str(key), Value::None);
+        }
         exceptions_v.push(cls);
     }
     let _ = functions::BUILTINS;
