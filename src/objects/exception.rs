@@ -75,6 +75,16 @@ exc_kinds! {
     UserWarning: Warning,
     DeprecationWarning: Warning,
     RuntimeWarning: Warning,
+    PendingDeprecationWarning: Warning,
+    SyntaxWarning: Warning,
+    FutureWarning: Warning,
+    ImportWarning: Warning,
+    UnicodeWarning: Warning,
+    BytesWarning: Warning,
+    ResourceWarning: Warning,
+    EncodingWarning: Warning,
+    StopAsyncIteration: Exception,
+    UnicodeTranslateError: UnicodeError,
 }
 
 impl ExcKind {
@@ -109,6 +119,9 @@ impl ExcKind {
 pub struct TbEntry {
     pub code: CodeRef,
     pub ip: u32,
+    /// The frame's globals (for "Did you mean" suggestions; weak so that
+    /// an exception kept in a global does not keep its module alive).
+    pub globals: std::rc::Weak<super::DictObj>,
 }
 
 /// What every exception instance carries besides its attribute dict
