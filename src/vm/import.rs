@@ -81,8 +81,9 @@ impl Vm {
         filename: &str,
         file_attr: Option<&str>,
     ) -> PyResult<Value> {
-        let code = crate::compiler::compile_module(source, filename)
+        let (code, warnings) = crate::compiler::compile_module_with_warnings(source, filename)
             .map_err(|e| self.syntax_error_value(e))?;
+        super::boot::print_warnings(&warnings, filename, file_attr.map(|_| source));
         let module = self.new_module(name.as_str(), file_attr);
         let modules = self.interp.modules.clone();
         self.dict_set_str(&modules, name.clone(), module.clone());
