@@ -23,7 +23,10 @@ impl CompileWarning {
     /// How Python's `warnings` module shows it on stderr: the location,
     /// then the stripped source line when the source is available.
     pub fn render(&self, filename: &str, source: Option<&str>) -> String {
-        let mut out = format!("{filename}:{}: SyntaxWarning: {}\n", self.line, self.message);
+        let mut out = format!(
+            "{filename}:{}: SyntaxWarning: {}\n",
+            self.line, self.message
+        );
         if let Some(text) = source.and_then(|s| s.lines().nth(self.line as usize - 1)) {
             let text = text.trim();
             if !text.is_empty() {
@@ -233,7 +236,13 @@ pub fn check_compare(left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> Option
     let is_singleton_or_not_literal = |e: &Expr| {
         !matches!(
             fold(e),
-            Some(Folded::Int(_) | Folded::Float(_) | Folded::Str(_) | Folded::Bytes(_) | Folded::Tuple(_))
+            Some(
+                Folded::Int(_)
+                    | Folded::Float(_)
+                    | Folded::Str(_)
+                    | Folded::Bytes(_)
+                    | Folded::Tuple(_)
+            )
         )
     };
     let mut left_ok = is_singleton_or_not_literal(left);

@@ -231,8 +231,35 @@ pub fn zero_division(msg: impl Into<String>) -> PyErr {
 pub fn memory_error() -> PyErr {
     PyErr::with_args(ExcKind::MemoryError, vec![])
 }
+/// The OSError subclass CPython raises for an errno (`OSError(2, ...)`
+/// is a FileNotFoundError), or None for the plain OSError.
+pub fn errno_kind(errno: i64) -> Option<ExcKind> {
+    let e = i32::try_from(errno).ok()?;
+    Some(match e {
+        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => ExcKind::BlockingIOError,
+        libc::ECHILD => ExcKind::ChildProcessError,
+        libc::EPIPE | libc::ESHUTDOWN => ExcKind::BrokenPipeError,
+        libc::ECONNABORTED => ExcKind::ConnectionAbortedError,
+        libc::ECONNREFUSED => ExcKind::ConnectionRefusedError,
+        libc::ECONNRESET => ExcKind::ConnectionResetError,
+        libc::EEXIST => ExcKind::FileExistsError,
+        libc::ENOENT => ExcKind::FileNotFoundError,
+        libc::EISDIR => ExcKind::IsADirectoryError,
+        libc::ENOTDIR => ExcKind::NotADirectoryError,
+        libc::EINTR => ExcKind::InterruptedError,
+        libc::EACCES | libc::EPERM => ExcKind::PermissionError,
+        libc::ESRCH => ExcKind::ProcessLookupError,
+        libc::ETIMEDOUT => ExcKind::TimeoutError,
+        _ => return None,
+    })
+}
+
+/// The error of a failed OS call: the OSError subclass its errno maps to
+/// (else `kind`), with args `(errno, strerror[, filename])`; the VM turns
+/// these into the `errno`, `strerror` and `filename` attributes.
 pub fn os_error(kind: ExcKind, err: &std::io::Error, filename: Option<&str>) -> PyErr {
     let errno = err.raw_os_error().unwrap_or(0);
+    let kind = errno_kind(errno as i64).unwrap_or(kind);
     let mut text = err.to_string();
     // std appends " (os error N)"; Python shows "[Errno N] text".
     if let Some(i) = text.find(" (os error") {

@@ -302,12 +302,8 @@ impl Vm {
                         ))),
                     };
                 }
-                if self.exc_state(v).is_some()
-                    && self
-                        .lookup_user_method(v, &self.interp.names.__repr__.clone())
-                        .is_none()
-                {
-                    return self.exception_str(v);
+                if self.exc_state(v).is_some() {
+                    return self.exception_text(v);
                 }
                 // `object.__str__` calls `__repr__`, and what it returns is
                 // checked as the result of `__str__`.
@@ -335,7 +331,29 @@ impl Vm {
         }
     }
 
-    /// `str(exc)`: the message, or the args tuple.
+    /// `str(exc)` of an exception without a `__str__` written in mini:
+    /// the native `__str__` of its built-in class (OSError's `[Errno N]`
+    /// form, SyntaxError's location, ...), else [`Vm::exception_str`].
+    pub fn exception_text(&mut self, v: &Value) -> PyResult<String> {
+        let cls = self.type_of(v);
+        let name = self.interp.names.__str__.clone();
+        if let Some(Value::Builtin(b)) = cls.lookup(self.gil.token(), &name) {
+            if b.owner
+                .is_some_and(|o| o != "BaseException" && o != "object")
+            {
+                return match (b.func)(self, crate::objects::Args::new([v.clone()]))? {
+                    Value::Str(s) => Ok(s.as_str().to_string()),
+                    r => Err(type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        self.type_name(&r)
+                    ))),
+                };
+            }
+        }
+        self.exception_str(v)
+    }
+
+    /// `BaseException.__str__`: the message, or the args tuple.
     pub fn exception_str(&mut self, v: &Value) -> PyResult<String> {
         let Some(st) = self.exc_state(v) else {
             return self.repr(v);

@@ -38,15 +38,13 @@ impl Vm {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
             Value::BigInt(b) => Ok(if b.is_negative() { i64::MIN } else { i64::MAX }),
-            Value::Instance(_) => {
-                match self.call_index(v)? {
-                    Some(r) => self.index_value(&r, what),
-                    None => Err(type_error(format!(
-                        "{what} indices must be integers or slices, not {}",
-                        self.type_name(v)
-                    ))),
-                }
-            }
+            Value::Instance(_) => match self.call_index(v)? {
+                Some(r) => self.index_value(&r, what),
+                None => Err(type_error(format!(
+                    "{what} indices must be integers or slices, not {}",
+                    self.type_name(v)
+                ))),
+            },
             _ if what == "string" => Err(type_error(format!(
                 "string indices must be integers, not '{}'",
                 self.type_name(v)
@@ -68,14 +66,12 @@ impl Vm {
             } else {
                 i64::MAX / 2
             })),
-            Value::Instance(_) => {
-                match self.call_index(v)? {
-                    Some(r) => self.slice_bound(&r),
-                    None => Err(type_error(
-                        "slice indices must be integers or None or have an __index__ method",
-                    )),
-                }
-            }
+            Value::Instance(_) => match self.call_index(v)? {
+                Some(r) => self.slice_bound(&r),
+                None => Err(type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            },
             _ => Err(type_error(
                 "slice indices must be integers or None or have an __index__ method",
             )),

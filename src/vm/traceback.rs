@@ -6,8 +6,8 @@
 use super::Vm;
 use crate::objects::exception::TbEntry;
 use crate::objects::{DictObj, ExcKind, Value};
-use std::rc::Rc;
 use crate::syntax::ast::{Expr, ExprKind};
+use std::rc::Rc;
 
 /// Frames repeated more than this many times in a row are folded.
 const RECURSIVE_CUTOFF: usize = 3;
@@ -78,7 +78,10 @@ impl Vm {
     fn suggestion(&mut self, exc: &Value, innermost: Option<&TbEntry>) -> Option<String> {
         let cls = self.type_of(exc);
         let is = |vm: &Vm, kind| Rc::ptr_eq(&cls, vm.interp.types.exc(kind));
-        let (name_error, attr_error) = (is(self, ExcKind::NameError), is(self, ExcKind::AttributeError));
+        let (name_error, attr_error) = (
+            is(self, ExcKind::NameError),
+            is(self, ExcKind::AttributeError),
+        );
         if !name_error && !attr_error {
             return None;
         }
@@ -471,7 +474,10 @@ mod tests {
     #[test]
     fn matches() {
         let c = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(best_match(&c(&["counter", "print"]), "countr").as_deref(), Some("counter"));
+        assert_eq!(
+            best_match(&c(&["counter", "print"]), "countr").as_deref(),
+            Some("counter")
+        );
         assert_eq!(best_match(&c(&["x"]), "x"), None);
         assert_eq!(best_match(&c(&["zzzzzz"]), "a"), None);
         assert_eq!(best_match(&c(&["ab", "ac"]), "aa").as_deref(), Some("ab"));

@@ -44,12 +44,8 @@ pub fn spec_for(kind: ExcKind, name: &'static str) -> Spec {
             ..base
         },
         ExcKind::OSError => Spec {
-            methods: &[("__str__", os_error_str)],
-            getters: &[
-                ("errno", os_errno),
-                ("strerror", os_strerror),
-                ("filename", os_filename),
-            ],
+            new: Some(os_error_new),
+            methods: &[("__init__", os_error_init), ("__str__", os_error_str)],
             ..base
         },
         ExcKind::NameError => Spec {
@@ -61,7 +57,10 @@ pub fn spec_for(kind: ExcKind, name: &'static str) -> Spec {
             ..base
         },
         ExcKind::ImportError => Spec {
-            methods: &[("__init__", import_error_init), ("__str__", import_error_str)],
+            methods: &[
+                ("__init__", import_error_init),
+                ("__str__", import_error_str),
+            ],
             ..base
         },
         ExcKind::SyntaxError => Spec {
@@ -104,7 +103,11 @@ fn exc_new(vm: &mut Vm, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
 
 fn exc_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !args.kw.is_empty() {
-        let name = args.pos.first().map(|e| vm.type_name(e)).unwrap_or_default();
+        let name = args
+            .pos
+            .first()
+            .map(|e| vm.type_name(e))
+            .unwrap_or_default();
         return Err(type_error(format!("{name}() takes no keyword arguments")));
     }
     set_args(vm, args)?;
@@ -130,6 +133,7 @@ pub fn class_attrs(kind: ExcKind) -> &'static [&'static str] {
         ExcKind::NameError => &["name"],
         ExcKind::AttributeError => &["name", "obj"],
         ExcKind::ImportError => &["msg", "name", "path"],
+        ExcKind::OSError => &["errno", "strerror", "filename", "filename2"],
         _ => &[],
     }
 }
@@ -213,10 +217,8 @@ impl Vm {
     /// An ImportError (or subclass) raised by `import`, with `name`,
     /// `path` and `msg` set as CPython sets them.
     pub fn import_error(&self, kind: ExcKind, msg: String, name: &str, path: Value) -> PyErr {
-        let exc = self.new_exception_object(
-            self.interp.types.exc(kind),
-            vec![Value::str(msg.as_str())],
-        );
+        let exc =
+            self.new_exception_object(self.interp.types.exc(kind), vec![Value::str(msg.as_str())]);
         self.set_exc_attr(&exc, "msg", Value::str(msg));
         self.set_exc_attr(&exc, "name", Value::str(name));
         self.set_exc_attr(&exc, "path", path);
@@ -364,38 +366,104 @@ fn key_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::str(vm.exception_str(&e)?))
 }
 
-fn os_errno(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (items, _) = first_arg(vm, args)?;
-    Ok(if items.len() >= 2 {
-        items[0].clone()
-    } else {
-        Value::None
-    })
+/// `OSError(errno, strerror, ...)` made directly is the subclass for the
+/// errno (`OSError(2, "x")` is a FileNotFoundError), as in CPython.
+/// With an `__init__` written in mini, the arguments are left to it: the
+/// new exception starts with empty args.
+fn os_error_new(vm: &mut Vm, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let init = vm.interp.names.__init__.clone();
+    if !matches!(cls.lookup(vm.gil(), &init), Some(Value::Builtin(_))) {
+        return Ok(Value::Instance(Instance::with_payload(
+            cls.clone(),
+            Box::new(ExcState::new(Value::tuple(vec![]))),
+        )));
+    }
+    if !args.kw.is_empty() {
+        return Err(type_error(format!(
+            "{}() takes no keyword arguments",
+            cls.name
+        )));
+    }
+    let mut cls = cls.clone();
+    if Rc::ptr_eq(&cls, vm.interp.types.exc(ExcKind::OSError)) && (2..=5).contains(&args.pos.len())
+    {
+        if let Value::Int(n) = &args.pos[0] {
+            if let Some(kind) = crate::objects::exception::errno_kind(*n) {
+                cls = vm.exc_class(kind);
+            }
+        }
+    }
+    exc_new(vm, &cls, args)
 }
 
-fn os_strerror(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (items, _) = first_arg(vm, args)?;
-    Ok(if items.len() >= 2 {
-        items[1].clone()
-    } else {
-        Value::None
-    })
+fn os_error_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kw.is_empty() {
+        let name = args
+            .pos
+            .first()
+            .map(|e| vm.type_name(e))
+            .unwrap_or_default();
+        return Err(type_error(format!("{name}() takes no keyword arguments")));
+    }
+    let inst = set_args(vm, args)?;
+    os_error_fields(vm, &Value::Instance(inst));
+    Ok(Value::None)
 }
 
-fn os_filename(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (items, _) = first_arg(vm, args)?;
-    Ok(items.get(2).cloned().unwrap_or(Value::None))
+/// Fills in `errno`, `strerror`, `filename` and `filename2` from the args
+/// of an OSError, `(errno, strerror[, filename[, winerror[, filename2]]])`;
+/// with a filename, args keep only the first two.
+pub fn os_error_fields(vm: &Vm, exc: &Value) {
+    let Some(st) = vm.exc_state(exc) else {
+        return;
+    };
+    let args = match &st.borrow(vm.gil()).args {
+        Value::Tuple(t) => t.items.to_vec(),
+        _ => return,
+    };
+    if !(2..=5).contains(&args.len()) {
+        return;
+    }
+    vm.set_exc_attr(exc, "errno", args[0].clone());
+    vm.set_exc_attr(exc, "strerror", args[1].clone());
+    let filename = args.get(2).cloned().unwrap_or(Value::None);
+    if !filename.is_none() {
+        vm.set_exc_attr(exc, "filename", filename);
+        if let Some(f2) = args.get(4).filter(|f| !f.is_none()) {
+            vm.set_exc_attr(exc, "filename2", f2.clone());
+        }
+        st.borrow_mut(vm.gil()).args = Value::tuple(args[..2].to_vec());
+    }
 }
 
 /// `[Errno 2] No such file or directory: 'x'`
 fn os_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (items, e) = first_arg(vm, args)?;
-    if items.len() >= 2 {
-        let (errno, msg) = (vm.str(&items[0])?, vm.str(&items[1])?);
-        return Ok(Value::str(match items.get(2) {
-            Some(f) => format!("[Errno {errno}] {msg}: {}", vm.repr(f)?),
-            None => format!("[Errno {errno}] {msg}"),
+    let (e, _) = args.method("__str__", 0, 0)?;
+    // Set (in the instance dict) is what CPython tells from NULL: a field
+    // explicitly None still shows.
+    let get = |vm: &mut Vm, name: &str| -> PyResult<Option<Value>> {
+        let key = vm.intern(name);
+        match &e {
+            Value::Instance(i) => vm.dict_get_str(&i.dict, &key),
+            _ => Ok(None),
+        }
+    };
+    let (errno, strerror) = (get(vm, "errno")?, get(vm, "strerror")?);
+    let (filename, filename2) = (get(vm, "filename")?, get(vm, "filename2")?);
+    let text = |vm: &mut Vm, v: Option<Value>| vm.str(&v.unwrap_or(Value::None));
+    if let Some(f) = filename {
+        let (errno, strerror, f) = (text(vm, errno)?, text(vm, strerror)?, vm.repr(&f)?);
+        return Ok(Value::str(match filename2 {
+            None => format!("[Errno {errno}] {strerror}: {f}"),
+            Some(f2) => format!("[Errno {errno}] {strerror}: {f} -> {}", vm.repr(&f2)?),
         }));
+    }
+    if let (Some(errno), Some(strerror)) = (errno, strerror) {
+        return Ok(Value::str(format!(
+            "[Errno {}] {}",
+            vm.str(&errno)?,
+            vm.str(&strerror)?
+        )));
     }
     Ok(Value::str(vm.exception_str(&e)?))
 }

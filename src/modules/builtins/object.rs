@@ -119,7 +119,10 @@ pub fn native_new_static(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     };
     let Some(new) = cls.new_fn() else {
-        return Err(type_error(format!("cannot create '{}' instances", cls.name)));
+        return Err(type_error(format!(
+            "cannot create '{}' instances",
+            cls.name
+        )));
     };
     new(
         vm,
