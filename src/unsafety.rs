@@ -74,3 +74,68 @@ pub fn thread_ids() -> (u64, u64) {
     // calling thread's identity.
     unsafe { (libc::pthread_self() as u64, libc::gettid() as u64) }
 }
+
+/// libm functions CPython's `math` calls, where Rust's own versions round
+/// differently (`asinh`, `acosh`, `atanh`) or are missing.
+pub mod libm {
+    mod c {
+        extern "C" {
+            pub fn asinh(x: f64) -> f64;
+            pub fn acosh(x: f64) -> f64;
+            pub fn atanh(x: f64) -> f64;
+            pub fn erf(x: f64) -> f64;
+            pub fn exp2(x: f64) -> f64;
+            pub fn erfc(x: f64) -> f64;
+            pub fn nextafter(x: f64, y: f64) -> f64;
+        }
+    }
+    macro_rules! safe {
+        ($($name:ident($($a:ident),*)),*) => {$(
+            pub fn $name($($a: f64),*) -> f64 {
+                // SAFETY: a pure function of doubles, no pointers, no state
+                // beyond errno.
+                unsafe { c::$name($($a),*) }
+            }
+        )*};
+    }
+    /// glibc's `cbrt`: the binary's own `cbrt` symbol is Rust's port of
+    /// musl's, which rounds differently, so the C library's is looked up by
+    /// name (Rust's is the fallback if that fails).
+    pub fn cbrt(x: f64) -> f64 {
+        use std::sync::OnceLock;
+        static F: OnceLock<Option<extern "C" fn(f64) -> f64>> = OnceLock::new();
+        let f = F.get_or_init(|| {
+            // SAFETY: dlopen/dlsym with NUL-terminated names; the symbol,
+            // if found, is libm's `double cbrt(double)`, whose C signature
+            // the function pointer type matches. The handle is never
+            // closed, so the pointer stays valid.
+            unsafe {
+                let h = libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_NOW);
+                if h.is_null() {
+                    return None;
+                }
+                let p = libc::dlsym(h, c"cbrt".as_ptr());
+                if p.is_null() {
+                    return None;
+                }
+                Some(std::mem::transmute::<
+                    *mut libc::c_void,
+                    extern "C" fn(f64) -> f64,
+                >(p))
+            }
+        });
+        match f {
+            Some(f) => f(x),
+            None => x.cbrt(),
+        }
+    }
+    safe!(
+        asinh(x),
+        acosh(x),
+        atanh(x),
+        exp2(x),
+        erf(x),
+        erfc(x),
+        nextafter(x, y)
+    );
+}

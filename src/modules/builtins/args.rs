@@ -87,6 +87,29 @@ impl Args {
         Ok(self.pos.into_vec())
     }
 
+    /// Positional arguments checked the way Argument Clinic words it in
+    /// CPython's C modules: `pow expected 2 arguments, got 1`.
+    pub fn clinic(self, fname: &str, min: usize, max: usize) -> PyResult<Vec<Value>> {
+        if !self.kw.is_empty() {
+            return Err(type_error(format!("{fname}() takes no keyword arguments")));
+        }
+        let n = self.pos.len();
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        if n < min || n > max {
+            return Err(type_error(if min == max {
+                format!("{fname} expected {min} argument{}, got {n}", s(min))
+            } else if n < min {
+                format!(
+                    "{fname} expected at least {min} argument{}, got {n}",
+                    s(min)
+                )
+            } else {
+                format!("{fname} expected at most {max} argument{}, got {n}", s(max))
+            }));
+        }
+        Ok(self.pos.into_vec())
+    }
+
     /// The receiver and the other positional arguments of a method.
     pub fn method(self, fname: &str, min: usize, max: usize) -> PyResult<(Value, Vec<Value>)> {
         let mut v = self
