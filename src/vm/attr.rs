@@ -578,6 +578,14 @@ impl Vm {
         match cls.lookup(self.gil.token(), name)? {
             Value::None => None,
             Value::Builtin(_) if i.payload.is_none() => None,
+            // A subclass of a built-in value type: the type's own methods
+            // (called on the wrapped value), not `object`'s defaults.
+            Value::Builtin(b) if i.base().is_some() => {
+                if b.owner == Some("object") {
+                    return None;
+                }
+                self.descr_get(Value::Builtin(b), obj, &cls).ok()
+            }
             Value::Builtin(_) => {
                 let (a, owner) = cls.lookup_with_owner(self.gil.token(), name)?;
                 let module = self.interp.names.__module__.clone();

@@ -58,6 +58,16 @@ impl Vm {
                         _ => Err(type_error("__hash__ method should return an integer")),
                     };
                 }
+                if let Some(b) = i.base() {
+                    // A subclass of a built-in type hashes as its value.
+                    if matches!(b, Value::List(_) | Value::Dict(_))
+                        || matches!(b, Value::Set(s) if !s.frozen)
+                    {
+                        return Err(self.unhashable(v));
+                    }
+                    let b = b.clone();
+                    return self.hash(&b);
+                }
                 identity_hash(v)
             }
             Value::List(_)

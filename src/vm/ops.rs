@@ -291,6 +291,13 @@ impl Vm {
                 }
             }
         }
+        if a.base_value().is_some() || b.base_value().is_some() {
+            // Subclasses of built-in types: the built-in operation.
+            let (ua, ub) = (a.unwrap_base().clone(), b.unwrap_base().clone());
+            if let Some(r) = self.native_binary(&ua, &ub, op)? {
+                return Ok(r);
+            }
+        }
         if op == Op::Mul {
             // Sequence repetition, tried after the numeric methods: the
             // count may be any object with `__index__`.
@@ -417,6 +424,12 @@ impl Vm {
                     let t = self.truthy(&r)?;
                     return Ok(Value::Bool(!t));
                 }
+            }
+        }
+        if a.base_value().is_some() || b.base_value().is_some() {
+            let (ua, ub) = (a.unwrap_base().clone(), b.unwrap_base().clone());
+            if let Some(r) = self.native_compare(&ua, &ub, op)? {
+                return Ok(Value::Bool(r));
             }
         }
         match op {

@@ -182,7 +182,7 @@ impl Vm {
             let name = self.interp.names.__repr__.clone();
             if let Some(Value::Builtin(b)) = i.class.lookup(self.gil.token(), &name) {
                 if b.name != "object.__repr__" {
-                    let r = (b.func)(self, crate::objects::Args::new([v.clone()]))?;
+                    let r = self.call_native(&b, crate::objects::Args::new([v.clone()]))?;
                     if let Value::Str(s) = r {
                         return Ok(s.as_str().to_string());
                     }
@@ -492,6 +492,11 @@ impl Vm {
 
     /// `fmt % args` (printf-style formatting of str).
     pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
+        if let Some(t @ Value::Tuple(_)) = args.base_value() {
+            // A tuple subclass supplies its items.
+            let t = t.clone();
+            return self.percent_format(fmt, &t);
+        }
         // CPython's argument cursor: a tuple is consumed item by item;
         // any other value counts as one argument (`arglen` -1), and so
         // does the value a `%(key)` picked from the mapping.
@@ -749,6 +754,10 @@ impl Vm {
                 )))
             }
             Value::Float(_) => Ok(v.clone()),
+            Value::Instance(i) if i.base().is_some() => {
+                let b = v.unwrap_base().clone();
+                self.percent_number(&b, conv)
+            }
             _ => {
                 let what = if matches!(conv, 'x' | 'X' | 'o') {
                     "an integer is required"

@@ -160,7 +160,7 @@ impl Vm {
 
     /// A str argument.
     pub fn arg_str(&self, v: &Value, what: &str) -> PyResult<Rc<StrObj>> {
-        match v {
+        match v.unwrap_base() {
             Value::Str(s) => Ok(s.clone()),
             _ => Err(type_error(format!(
                 "{what} must be str, not {}",

@@ -16,6 +16,7 @@ const BYTES_METHODS: [(&str, crate::objects::NativeFn);
     super::dunders::concat(METHODS, super::dunders::BYTES);
 
 pub const BYTES: Spec = Spec {
+    subclassable: true,
     new: Some(bytes_new),
     methods: &BYTES_METHODS,
     classmethods: &[("fromhex", fromhex)],

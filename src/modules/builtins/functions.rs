@@ -414,6 +414,11 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     Some(n) => vm.call1(&f, n),
                     None => vm.call0(&f),
                 },
+                None if v.base_value().is_some() => {
+                    let mut a = Args::new([v.unwrap_base().clone()]);
+                    a.pos.extend(nd);
+                    round(vm, a)
+                }
                 None => Err(type_error(format!(
                     "type {} doesn't define __round__ method",
                     vm.type_name(v)
@@ -464,6 +469,12 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             if let Some(f) = vm.lookup_user_method(&y, &r) {
                 return vm.call1(&f, x);
+            }
+            if x.base_value().is_some() || y.base_value().is_some() {
+                let (ux, uy) = (x.unwrap_base().clone(), y.unwrap_base().clone());
+                if is_num(&ux) && is_num(&uy) {
+                    return divmod(vm, Args::new([ux, uy]));
+                }
             }
             Err(type_error(format!(
                 "unsupported operand type(s) for divmod(): '{}' and '{}'",

@@ -124,8 +124,8 @@ pub fn native_new_static(vm: &mut Vm, args: Args) -> PyResult<Value> {
             cls.name
         )));
     };
-    new(
-        vm,
+    vm.construct(
+        new,
         &cls,
         Args {
             pos: args.pos[1..].iter().cloned().collect(),
@@ -141,6 +141,10 @@ fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(type_error(
                 "object.__init__() takes exactly one argument (the instance to initialize)",
             ));
+        }
+        if cls.value_base().is_some() {
+            // `I(5)` of `class I(int)`: the arguments were `int`'s.
+            return Ok(Value::None);
         }
         return Err(type_error(format!("{}() takes no arguments", cls.name)));
     }

@@ -182,6 +182,11 @@ pub fn make_types(b: &mut Builder) -> Types {
         }
         exceptions_v.push(cls);
     }
+    for t in [
+        &int, &float, &str_, &bytes, &list, &tuple, &dict_, &set_, &frozenset,
+    ] {
+        t.flags.set(t.flags.get() | flags::VALUE);
+    }
     let _ = functions::BUILTINS;
     Types {
         object,
