@@ -7,6 +7,7 @@ pub mod mp;
 pub mod os;
 pub mod random;
 pub mod random_core;
+pub mod structseq;
 pub mod sys;
 pub mod thread;
 pub mod time;

@@ -87,7 +87,10 @@ impl Vm {
     ) -> PyResult<Value> {
         if let (Some(owner), Some(Value::Instance(inst))) = (b.owner, args.pos.first()) {
             if owner != "object" {
-                if let Some(base) = inst.base() {
+                if let Some(base) = inst
+                    .base()
+                    .filter(|_| inst.class.builtin_base().name == owner)
+                {
                     let base = base.clone();
                     let inst = std::mem::replace(&mut args.pos[0], base.clone());
                     return self.call_native_on_base(b, args, inst, base);
