@@ -139,3 +139,43 @@ pub mod libm {
         nextafter(x, y)
     );
 }
+
+/// Small POSIX calls of the `os` module. Each takes and returns plain
+/// values (paths are copied into NUL-terminated buffers here).
+pub mod posix {
+    use std::ffi::CString;
+
+    /// `access(2)`: whether the calling process may access `path` in `mode`.
+    pub fn access(path: &str, mode: i32) -> bool {
+        let Ok(c) = CString::new(path) else {
+            return false;
+        };
+        // SAFETY: `c` is a valid NUL-terminated string for the call's duration.
+        unsafe { libc::access(c.as_ptr(), mode) == 0 }
+    }
+
+    /// Sets the file mode creation mask; returns the previous one.
+    pub fn umask(mask: u32) -> u32 {
+        // SAFETY: umask only swaps the process's mask.
+        unsafe { libc::umask(mask as libc::mode_t) as u32 }
+    }
+
+    /// `(uid, euid, gid, egid)` of the process.
+    pub fn ids() -> (u32, u32, u32, u32) {
+        // SAFETY: these calls only read the process's credentials.
+        unsafe {
+            (
+                libc::getuid(),
+                libc::geteuid(),
+                libc::getgid(),
+                libc::getegid(),
+            )
+        }
+    }
+
+    /// Whether file descriptor `fd` is a terminal.
+    pub fn isatty(fd: i32) -> bool {
+        // SAFETY: isatty on any integer is defined (EBADF for a bad one).
+        unsafe { libc::isatty(fd) == 1 }
+    }
+}

@@ -30,7 +30,14 @@ pub fn new_type(
     let ns = DictObj::new();
     let set = |vm: &Vm, k: &str, v: Value| vm.dict_set_str(&ns, vm.intern(k), v);
     set(vm, "__module__", Value::str(module));
+    let mut unnamed = 0;
     for (i, f) in fields.iter().take(n_seq).enumerate() {
+        if fields[n_seq..].contains(f) {
+            // `os.stat_result.st_mtime`: the attribute is the later
+            // (float) field; the int is only an item of the tuple.
+            unnamed += 1;
+            continue;
+        }
         let fget = Value::Builtin(Rc::new(BuiltinFn {
             name: f,
             func: field,
@@ -52,7 +59,7 @@ pub fn new_type(
     );
     set(vm, "n_fields", Value::from(fields.len()));
     set(vm, "n_sequence_fields", Value::from(n_seq));
-    set(vm, "n_unnamed_fields", Value::Int(0));
+    set(vm, "n_unnamed_fields", Value::Int(unnamed));
     let repr_fn = Rc::new(BuiltinFn {
         name: "__repr__",
         func: repr,

@@ -101,10 +101,12 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
         &m,
         "builtin_module_names",
         Value::tuple(
-            ["builtins", "sys", "time", "math", "random", "os"]
-                .iter()
-                .map(|n| Value::str(*n))
-                .collect(),
+            [
+                "builtins", "sys", "time", "math", "random", "posix", "_thread",
+            ]
+            .iter()
+            .map(|n| Value::str(*n))
+            .collect(),
         ),
     );
     add_functions(

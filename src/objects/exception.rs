@@ -271,3 +271,22 @@ pub fn os_error(kind: ExcKind, err: &std::io::Error, filename: Option<&str>) -> 
     }
     PyErr::with_args(kind, args)
 }
+
+/// The error of a failed OS call on two paths (`rename`, `link`):
+/// `[Errno N] text: 'src' -> 'dst'`.
+pub fn os_error2(err: &std::io::Error, src: &str, dst: &str) -> PyErr {
+    let errno = err.raw_os_error().unwrap_or(0);
+    let kind = errno_kind(errno as i64).unwrap_or(ExcKind::OSError);
+    let mut text = err.to_string();
+    if let Some(i) = text.find(" (os error") {
+        text.truncate(i);
+    }
+    let args = vec![
+        Value::Int(errno as i64),
+        Value::str(text),
+        Value::str(src),
+        Value::None,
+        Value::str(dst),
+    ];
+    PyErr::with_args(kind, args)
+}
