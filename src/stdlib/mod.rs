@@ -10,6 +10,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "os" => include_str!("os.py"),
         "posixpath" => include_str!("posixpath.py"),
         "stat" => include_str!("stat.py"),
+        "operator" => include_str!("operator.py"),
         "multiprocessing" => include_str!("multiprocessing/__init__.py"),
         "multiprocessing.process" => include_str!("multiprocessing/process.py"),
         "multiprocessing.context" => include_str!("multiprocessing/context.py"),

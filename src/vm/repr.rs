@@ -758,6 +758,42 @@ impl Vm {
                 let b = v.unwrap_base().clone();
                 self.percent_number(&b, conv)
             }
+            Value::Instance(_) => {
+                // `%x`/`%o` take an `__index__`; `%d` also an `__int__`;
+                // `%f`/`%e`/`%g` a `__float__`.
+                match self.call_index(v) {
+                    Ok(Some(n)) => return Ok(n),
+                    Err(e) if !self.err_is(&e, crate::objects::ExcKind::TypeError) => {
+                        return Err(e)
+                    }
+                    _ => {}
+                }
+                if !matches!(conv, 'x' | 'X' | 'o') {
+                    let (int_name, float_name) = (
+                        self.interp.names.__int__.clone(),
+                        self.interp.names.__float__.clone(),
+                    );
+                    if int_conv {
+                        if let Some(f) = self.lookup_user_method(v, &int_name) {
+                            let r = self.call0(&f)?;
+                            return self.percent_number(&r, conv);
+                        }
+                    }
+                    if self.lookup_user_method(v, &float_name).is_some() {
+                        let x = self.arg_f64(v)?;
+                        return self.percent_number(&Value::Float(x), conv);
+                    }
+                }
+                let what = if matches!(conv, 'x' | 'X' | 'o') {
+                    "an integer is required"
+                } else {
+                    "a real number is required"
+                };
+                Err(type_error(format!(
+                    "%{conv} format: {what}, not {}",
+                    self.type_name(v)
+                )))
+            }
             _ => {
                 let what = if matches!(conv, 'x' | 'X' | 'o') {
                     "an integer is required"

@@ -40,6 +40,10 @@ impl Vm {
             Value::BigInt(b) => Ok(if b.is_negative() { i64::MIN } else { i64::MAX }),
             Value::Instance(_) => match self.call_index(v)? {
                 Some(r) => self.index_value(&r, what),
+                None if what == "string" => Err(type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    self.type_name(v)
+                ))),
                 None => Err(type_error(format!(
                     "{what} indices must be integers or slices, not {}",
                     self.type_name(v)

@@ -180,7 +180,14 @@ impl Vm {
                 let name = self.interp.names.__float__.clone();
                 if let Some(f) = self.lookup_user_method(v, &name) {
                     let r = self.call0(&f)?;
-                    return self.arg_f64(&r);
+                    return match r.unwrap_base() {
+                        Value::Float(x) => Ok(*x),
+                        _ => Err(type_error(format!(
+                            "{}.__float__ returned non-float (type {})",
+                            self.type_name(v),
+                            self.type_name(&r)
+                        ))),
+                    };
                 }
                 let name = self.interp.names.__index__.clone();
                 if let Some(f) = self.lookup_user_method(v, &name) {

@@ -186,8 +186,11 @@ fn float_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             })?
         }
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_) => {
+            let float_name = vm.interp.names.__float__.clone();
+            let own_float = vm.lookup_user_method(v, &float_name).is_some();
             vm.arg_f64(v).map_err(|e| {
                 if matches!(v, Value::Instance(_))
+                    && !own_float
                     && vm.err_is(&e, crate::objects::ExcKind::TypeError)
                 {
                     type_error(format!(
