@@ -165,6 +165,7 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::Assert { test, msg } => {
+                self.warn(super::warnings::check_assert(test));
                 let ok = self.unit().new_label();
                 self.jump_if(test, true, ok)?;
                 self.emit(Instr::LoadAssertionError);
@@ -285,9 +286,13 @@ impl<'t> Compiler<'t> {
         self.unit().bind(top);
         let always = matches!(&test.kind, ExprKind::Constant(Constant::Bool(true)))
             || matches!(&test.kind, ExprKind::Constant(Constant::Int(n)) if *n != 0);
+        let test_warnings = self.warnings.len();
         if !always {
             self.jump_if(test, false, else_l)?;
         }
+        // CPython compiles the test twice (before the body and again at
+        // its end), so its warnings are reported twice.
+        let repeated: Vec<_> = self.warnings[test_warnings..].to_vec();
         self.unit().push_block(
             FBlock::Loop {
                 top,
@@ -297,6 +302,7 @@ impl<'t> Compiler<'t> {
             0,
         );
         self.stmts(body)?;
+        self.warnings.extend(repeated);
         self.unit().pop_block(0);
         self.set_pos(test.span);
         self.unit().jump(Instr::Jump, top);
@@ -672,6 +678,7 @@ impl<'t> Compiler<'t> {
             self.lines.line_col_bytes(d.span.start as usize).0
         });
         let qualname = self.qualname_for(&f.name);
+        let body_warnings = self.warnings.len();
         let co = self.function_code(scope, &f.name, qualname, &f.args, first_line, |c| {
             let doc = docstring(&f.body);
             let body = if doc.is_some() {
@@ -682,8 +689,10 @@ impl<'t> Compiler<'t> {
             c.unit().add_const(doc.map_or(Const::None, Const::Str));
             c.stmts(body)
         })?;
+        let body_end = self.warnings.len();
         self.set_pos(span);
         self.make_function(scope, co, &f.args)?;
+        self.body_warnings_last(body_warnings, body_end);
         for _ in &f.decorator_list {
             self.emit(Instr::Call(1));
         }

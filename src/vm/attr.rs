@@ -17,9 +17,10 @@ use std::rc::Rc;
 impl Vm {
     /// `getattr(obj, name)`
     pub fn getattr(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
-            Some(v) => Ok(v),
-            None => Err(self.no_attribute(obj, name)),
+        match self.getattr_opt(obj, name) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(self.no_attribute(obj, name)),
+            Err(e) => Err(self.attribute_error_context(e, obj, name)),
         }
     }
 
@@ -587,6 +588,14 @@ impl Vm {
         match cls.lookup(self.gil.token(), name)? {
             Value::None => None,
             Value::Builtin(_) if i.payload.is_none() => None,
+            // A subclass of a built-in value type: the type's own methods
+            // (called on the wrapped value), not `object`'s defaults.
+            Value::Builtin(b) if i.base().is_some() => {
+                if b.owner == Some("object") {
+                    return None;
+                }
+                self.descr_get(Value::Builtin(b), obj, &cls).ok()
+            }
             Value::Builtin(_) => {
                 let (a, owner) = cls.lookup_with_owner(self.gil.token(), name)?;
                 let module = self.interp.names.__module__.clone();
@@ -632,7 +641,7 @@ impl Vm {
         let key = self.intern(name);
         let b = self.interp.builtins.clone();
         self.dict_get_str(&b, &key)?
-            .ok_or_else(|| PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined")))
+            .ok_or_else(|| self.name_error(name))
     }
 
     /// Recomputes the cached dunder facts of a class and its subclasses.

@@ -107,8 +107,11 @@ impl Vm {
 
     /// Compiles and runs a program as `__main__`; reports errors as python3.
     pub fn run_program(&mut self, source: &str, filename: &str, keep_source: bool) -> Outcome {
-        let code = match crate::compiler::compile_module(source, filename) {
-            Ok(c) => c,
+        let code = match crate::compiler::compile_module_with_warnings(source, filename) {
+            Ok((c, warnings)) => {
+                print_warnings(&warnings, filename, keep_source.then_some(source));
+                c
+            }
             Err(e) => {
                 crate::stdio::stderr_write(&render_compile_error(&e, source));
                 return Outcome::Exit(1);
@@ -208,6 +211,18 @@ impl Vm {
             Ok(v) => PyErr::from_value(v),
             Err(err) => err,
         }
+    }
+}
+
+/// Prints compile-time SyntaxWarnings on stderr as Python's `warnings`
+/// module shows them (with the source line when there is a file to read).
+pub fn print_warnings(
+    warnings: &[crate::compiler::CompileWarning],
+    filename: &str,
+    source: Option<&str>,
+) {
+    for w in warnings {
+        crate::stdio::stderr_write(&w.render(filename, source));
     }
 }
 

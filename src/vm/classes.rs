@@ -55,7 +55,15 @@ impl Vm {
             let inst = self.call(&new, new_args)?;
             if self.isinstance(&inst, &cls) {
                 if let Some(init) = init {
-                    if !matches!(init, Value::Builtin(_)) {
+                    if let Value::Builtin(b) = &init {
+                        // `list.__init__` and friends fill a subclass's
+                        // instance (the type's `__new__` made it empty).
+                        if cls.value_base().is_some() && b.owner != Some("object") {
+                            let mut init_args = args;
+                            init_args.pos.insert(0, inst.clone());
+                            self.call_native(b, init_args)?;
+                        }
+                    } else {
                         let f = self.descr_get(init, &inst, &cls)?;
                         let r = self.call(&f, args)?;
                         if !r.is_none() {
@@ -77,7 +85,7 @@ impl Vm {
             Some(Value::Function(f)) => {
                 // Native part first (e.g. exception state from the arguments).
                 let args = self.peek_args(callee, kwnames.as_ref());
-                let inst = new_fn(self, &cls, args)?;
+                let inst = self.construct(new_fn, &cls, args)?;
                 self.stack[callee] = inst.clone();
                 self.stack.insert(callee + 1, inst);
                 self.push_function_frame(f, callee, kwnames, FrameKind::Init)
@@ -87,8 +95,8 @@ impl Vm {
                 self.stack.truncate(callee);
                 let inst = match init {
                     Some(Value::Builtin(b)) if b.name != "object.__init__" => {
-                        let inst = new_fn(
-                            self,
+                        let inst = self.construct(
+                            new_fn,
                             &cls,
                             Args {
                                 pos: args.pos.clone(),
@@ -97,12 +105,12 @@ impl Vm {
                         )?;
                         let mut init_args = args;
                         init_args.pos.insert(0, inst.clone());
-                        (b.func)(self, init_args)?;
+                        self.call_native(&b, init_args)?;
                         inst
                     }
                     Some(other) if !matches!(other, Value::Builtin(_)) => {
-                        let inst = new_fn(
-                            self,
+                        let inst = self.construct(
+                            new_fn,
                             &cls,
                             Args {
                                 pos: args.pos.clone(),
@@ -113,12 +121,41 @@ impl Vm {
                         self.call(&f, args)?;
                         inst
                     }
-                    _ => new_fn(self, &cls, args)?,
+                    _ => self.construct(new_fn, &cls, args)?,
                 };
                 self.stack.push(inst);
                 Ok(false)
             }
         }
+    }
+
+    /// Runs the native constructor `new` for `cls`. For a subclass of a
+    /// built-in value type, the instance wraps a value the type's own
+    /// constructor makes: from the arguments for the immutable types
+    /// (`int`, `str`, `tuple`, ...), empty for the containers `__init__`
+    /// fills (`list`, `dict`, `set`).
+    pub fn construct(
+        &mut self,
+        new: crate::objects::class::NewFn,
+        cls: &Rc<Class>,
+        args: Args,
+    ) -> PyResult<Value> {
+        let Some(base) = cls.value_base().cloned() else {
+            return new(self, cls, args);
+        };
+        let t = &self.interp.types;
+        let mutable = [&t.list, &t.dict, &t.set]
+            .iter()
+            .any(|m| Rc::ptr_eq(m, &base));
+        let v = if mutable {
+            new(self, &base, Args::default())?
+        } else {
+            new(self, &base, args)?
+        };
+        Ok(Value::Instance(crate::objects::Instance::with_payload(
+            cls.clone(),
+            Box::new(crate::objects::BaseValue(v)),
+        )))
     }
 
     /// A copy of the arguments above `callee` (leaving them in place).

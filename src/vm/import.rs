@@ -29,7 +29,7 @@ impl Vm {
             }
             // A submodule of a library package, bound in the package.
             let Some(source) = crate::stdlib::source(&full) else {
-                return Err(not_found(&full));
+                return Err(self.not_found(&full));
             };
             let m = self.import_frozen(name, source)?;
             let attr = self.intern(child);
@@ -46,7 +46,7 @@ impl Vm {
         }
         match self.find_module_file(&full) {
             Some(path) => self.import_file(name, &path),
-            None => Err(not_found(&full)),
+            None => Err(self.not_found(&full)),
         }
     }
 
@@ -136,8 +136,9 @@ impl Vm {
         filename: &str,
         file_attr: Option<&str>,
     ) -> PyResult<Value> {
-        let code = crate::compiler::compile_module(source, filename)
+        let (code, warnings) = crate::compiler::compile_module_with_warnings(source, filename)
             .map_err(|e| self.syntax_error_value(e))?;
+        super::boot::print_warnings(&warnings, filename, file_attr.map(|_| source));
         let code = self.load_code(&code, Some(Rc::from(source)));
         self.run_as_module(name, code, file_attr)
     }
@@ -236,18 +237,22 @@ impl Vm {
             if let Ok(v) = self.import_module(&full) {
                 return Ok(v);
             }
-            let file = match self.dict_get_str(&m.dict, &self.interp.names.__file__)? {
+            let path = self.dict_get_str(&m.dict, &self.interp.names.__file__)?;
+            let file = match &path {
                 Some(Value::Str(f)) => format!(" ({})", f.as_str()),
                 _ => " (unknown location)".to_string(),
             };
-            return Err(PyErr::new(
+            let msg = format!(
+                "cannot import name '{}' from '{}'{}",
+                name.as_str(),
+                m.name.as_str(),
+                file
+            );
+            return Err(self.import_error(
                 ExcKind::ImportError,
-                format!(
-                    "cannot import name '{}' from '{}'{}",
-                    name.as_str(),
-                    m.name.as_str(),
-                    file
-                ),
+                msg,
+                m.name.as_str(),
+                path.unwrap_or(Value::None),
             ));
         }
         Err(PyErr::new(
@@ -291,9 +296,13 @@ impl Vm {
     }
 }
 
-fn not_found(name: &str) -> PyErr {
-    PyErr::new(
-        ExcKind::ModuleNotFoundError,
-        format!("No module named '{name}'"),
-    )
+impl Vm {
+    fn not_found(&self, name: &str) -> PyErr {
+        self.import_error(
+            ExcKind::ModuleNotFoundError,
+            format!("No module named '{name}'"),
+            name,
+            Value::None,
+        )
+    }
 }
