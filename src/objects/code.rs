@@ -34,7 +34,7 @@ pub struct Code {
     pub exc_table: Box<[ExcEntry]>,
     /// One cache per entry of `names`, used by `LoadGlobal`/`StoreGlobal`.
     pub global_cache: Box<[Cell<GlobalCache>]>,
-    /// One cache per entry of `names`, used by `LoadAttr`/`LoadMethod`.
+    /// One cache per entry of `names`, used by `LoadAttr`/`StoreAttr`/`LoadMethod`.
     pub attr_cache: Box<[Cell<AttrCache>]>,
 }
 
@@ -81,11 +81,12 @@ impl Default for GlobalCache {
     }
 }
 
-/// Facts about an attribute lookup on instances of one class version.
+/// Where `names[i]` was last found in an instance dict, by the attribute
+/// instructions naming it: a hint, checked on use (the entry at that
+/// position must have that very name object as its key), so it needs no
+/// invalidation. Instances of a class usually get their attributes in the
+/// same order, so their dicts agree on positions.
 #[derive(Clone, Copy, Default)]
 pub struct AttrCache {
-    /// The class's version tag when the facts were recorded (0: empty).
-    pub class_version: u64,
-    /// Where the name was last found in the instance dict.
     pub dict_pos: u32,
 }

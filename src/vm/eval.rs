@@ -186,17 +186,21 @@ impl Vm {
                     }
                     Instr::LoadAttr(i) => {
                         let obj = pop!();
-                        let v = tri!(self.getattr(&obj, &code.names[i as usize]));
+                        let (name, hint) = (&code.names[i as usize], &code.attr_cache[i as usize]);
+                        let v = tri!(self.load_attr_instr(&obj, name, hint));
+                        obj.discard();
                         self.stack.push(v);
                     }
                     Instr::StoreAttr(i) => {
                         let obj = pop!();
                         let v = pop!();
-                        tri!(self.setattr(&obj, &code.names[i as usize], v));
+                        let (name, hint) = (&code.names[i as usize], &code.attr_cache[i as usize]);
+                        tri!(self.store_attr_instr(&obj, name, hint, v));
                     }
                     Instr::LoadMethod(i) => {
                         let obj = pop!();
-                        let (a, b) = tri!(self.load_method(obj, &code.names[i as usize]));
+                        let (name, hint) = (&code.names[i as usize], &code.attr_cache[i as usize]);
+                        let (a, b) = tri!(self.load_method_instr(obj, name, hint));
                         self.stack.push(a);
                         self.stack.push(b);
                     }
