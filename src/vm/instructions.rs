@@ -275,13 +275,16 @@ impl Vm {
                 self.stack.push(d);
             }
             Instr::BuildString(n) => {
-                let parts = self.stack.split_off(self.stack.len() - n as usize);
-                let mut s = String::new();
-                for p in &parts {
+                let first = self.stack.len() - n as usize;
+                let parts = &self.stack[first..];
+                let len = parts.iter().map(|p| p.as_str().map_or(0, str::len)).sum();
+                let mut s = String::with_capacity(len);
+                for p in parts {
                     if let Value::Str(p) = p {
                         s.push_str(p.as_str());
                     }
                 }
+                self.stack.truncate(first);
                 self.stack.push(Value::str(s));
             }
             Instr::ListAppend(n) => {
