@@ -652,6 +652,53 @@ impl Vm {
                             ip += 1;
                         }
                     }
+                    Instr::LoadFastLoadAttr(a, n) => {
+                        let obj = &self.stack[base + a as usize];
+                        if obj.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let obj = obj.clone();
+                        ip += 1;
+                        let (name, hint) = (&code.names[n as usize], &code.attr_cache[n as usize]);
+                        let v = tri!(self.load_attr_instr(&obj, name, hint));
+                        obj.discard();
+                        self.stack.push(v);
+                    }
+                    Instr::LoadFastLoadMethod(a, n) => {
+                        let obj = &self.stack[base + a as usize];
+                        if obj.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let obj = obj.clone();
+                        ip += 1;
+                        let (name, hint) = (&code.names[n as usize], &code.attr_cache[n as usize]);
+                        let (m, recv) = tri!(self.load_method_instr(obj, name, hint));
+                        self.stack.push(m);
+                        self.stack.push(recv);
+                    }
+                    Instr::LoadFastStoreAttr(a, n) => {
+                        let obj = &self.stack[base + a as usize];
+                        if obj.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let obj = obj.clone();
+                        ip += 1;
+                        let v = pop!();
+                        let (name, hint) = (&code.names[n as usize], &code.attr_cache[n as usize]);
+                        tri!(self.store_attr_instr(&obj, name, hint, v));
+                        obj.discard();
+                    }
+                    Instr::IsJumpIfFalse(not, target) => {
+                        let b = pop!();
+                        let a = pop!();
+                        if a.is(&b) == not {
+                            ip = target as usize;
+                        } else {
+                            ip += 1;
+                        }
+                        a.discard();
+                        b.discard();
+                    }
                     Instr::BinaryConst(kind, c) => {
                         let k = &code.consts[c as usize];
                         let n = self.stack.len();
