@@ -119,47 +119,70 @@ impl Class {
     /// `Code::names` and `Interp::names` are.
     #[inline]
     pub fn lookup_interned(self: &Rc<Class>, gil: Gil<'_>, name: &Rc<StrObj>) -> Option<Value> {
+        let (depth, pos) = self.locate_interned(gil, name)?;
+        Some(self.value_at(gil, depth, pos))
+    }
+
+    /// Where `lookup_interned` finds `name`: the MRO index of the class
+    /// whose dict has it (0 is `self`) and the entry position in that dict.
+    /// Both stay valid while the class epoch does not change.
+    #[inline]
+    pub fn locate_interned(
+        self: &Rc<Class>,
+        gil: Gil<'_>,
+        name: &Rc<StrObj>,
+    ) -> Option<(u32, u32)> {
         let class = Rc::as_ptr(self) as usize;
         let name_addr = Rc::as_ptr(name) as usize;
         let slot = lookup_slot(class, name_addr);
         let now = epoch();
-        let e = LOOKUP_CACHE.with(|c| c[slot].get());
-        if e.class == class && e.name == name_addr && e.epoch == now {
-            if e.depth == NOT_FOUND {
-                return None;
+        let hit = LOOKUP_CACHE.with(|c| {
+            // Two-way: the pair of slots `slot` and `slot ^ 1`.
+            let e = c[slot].get();
+            if e.class == class && e.name == name_addr && e.epoch == now {
+                return Some(e);
             }
-            let owner = match e.depth {
-                0 => self,
-                d => &self.mro[d as usize - 1],
-            };
-            return Some(
-                owner
-                    .dict
-                    .table
-                    .borrow(gil)
-                    .value_at(e.pos as usize)
-                    .clone(),
-            );
+            let e = c[slot ^ 1].get();
+            if e.class == class && e.name == name_addr && e.epoch == now {
+                return Some(e);
+            }
+            None
+        });
+        let e = match hit {
+            Some(e) => e,
+            None => self.locate_and_remember(gil, name, slot, now),
+        };
+        if e.depth == NOT_FOUND {
+            None
+        } else {
+            Some((e.depth, e.pos))
         }
-        self.lookup_and_remember(gil, name, slot, now)
+    }
+
+    /// The value at a position `locate_interned` returned.
+    #[inline]
+    pub fn value_at(self: &Rc<Class>, gil: Gil<'_>, depth: u32, pos: u32) -> Value {
+        let owner = match depth {
+            0 => self,
+            d => &self.mro[d as usize - 1],
+        };
+        owner.dict.table.borrow(gil).value_at(pos as usize).clone()
     }
 
     #[inline(never)]
-    fn lookup_and_remember(
+    fn locate_and_remember(
         self: &Rc<Class>,
         gil: Gil<'_>,
         name: &Rc<StrObj>,
         slot: usize,
         now: u64,
-    ) -> Option<Value> {
+    ) -> LookupEntry {
         let hash = name.hash();
-        let mut found = None;
         let (mut depth, mut pos) = (NOT_FOUND, 0);
         for (i, cls) in self.mro_iter().enumerate() {
             let d = cls.dict.table.borrow(gil);
             d.watch();
             if let Some(p) = d.find_str(hash, name) {
-                found = Some(d.value_at(p).clone());
                 (depth, pos) = (i as u32, p as u32);
                 break;
             }
@@ -171,8 +194,12 @@ impl Class {
             depth,
             pos,
         };
-        LOOKUP_CACHE.with(|c| c[slot].set(entry));
-        found
+        LOOKUP_CACHE.with(|c| {
+            // The older entry of the pair makes room.
+            c[slot ^ 1].set(c[slot].get());
+            c[slot].set(entry);
+        });
+        entry
     }
 
     /// `self` followed by its MRO.

@@ -81,12 +81,39 @@ impl Default for GlobalCache {
     }
 }
 
-/// Where `names[i]` was last found in an instance dict, by the attribute
-/// instructions naming it: a hint, checked on use (the entry at that
-/// position must have that very name object as its key), so it needs no
-/// invalidation. Instances of a class usually get their attributes in the
-/// same order, so their dicts agree on positions.
-#[derive(Clone, Copy, Default)]
+/// What the attribute instructions naming `names[i]` last saw, all of it
+/// checked on use, so it needs no invalidation:
+///
+/// * `dict_pos`: where the name was in an instance dict. The entry at that
+///   position must still have that very name object as its key. Instances
+///   of a class usually get their attributes in the same order, so their
+///   dicts agree on positions.
+/// * `class`, `epoch`, `depth`, `pos`: what the class at address `class`
+///   has under the name, valid while the class epoch is `epoch` (see
+///   `class::epoch`): nothing (`depth == ABSENT`), or a plain function at
+///   `class.value_at(depth, pos)`. Other class attributes are not cached.
+#[derive(Clone, Copy)]
 pub struct AttrCache {
+    pub class: usize,
+    pub epoch: u64,
+    pub depth: u32,
+    pub pos: u32,
     pub dict_pos: u32,
+}
+
+impl AttrCache {
+    pub const ABSENT: u32 = u32::MAX;
+}
+
+impl Default for AttrCache {
+    fn default() -> Self {
+        AttrCache {
+            class: 0,
+            // No epoch is 0.
+            epoch: 0,
+            depth: AttrCache::ABSENT,
+            pos: 0,
+            dict_pos: 0,
+        }
+    }
 }

@@ -8,7 +8,7 @@
 
 use super::{PyResult, Vm};
 use crate::gil::Gil;
-use crate::objects::class::flags;
+use crate::objects::class::{self, flags};
 use crate::objects::code::AttrCache;
 use crate::objects::exception::{attribute_error, type_error, PyErr};
 use crate::objects::{
@@ -35,8 +35,42 @@ fn instance_dict_get(
         return None;
     }
     let p = t.find_str(hash, name)?;
-    hint.set(AttrCache { dict_pos: p as u32 });
+    let mut c = hint.get();
+    c.dict_pos = p as u32;
+    hint.set(c);
     Some(t.value_at(p).clone())
+}
+
+/// The class facts in `hint`, if they are about `cls` and still current.
+#[inline(always)]
+fn class_facts(cls: &Rc<Class>, hint: &Cell<AttrCache>) -> Option<AttrCache> {
+    let c = hint.get();
+    (c.class == Rc::as_ptr(cls) as usize && c.epoch == class::epoch()).then_some(c)
+}
+
+/// `cls`'s attribute `name` (interned), remembering in `hint` what it is
+/// when that is nothing or a plain function.
+#[inline]
+fn class_attr(
+    g: Gil<'_>,
+    cls: &Rc<Class>,
+    name: &Rc<StrObj>,
+    hint: &Cell<AttrCache>,
+) -> Option<Value> {
+    let now = class::epoch();
+    let (depth, pos, found) = match cls.locate_interned(g, name) {
+        None => (AttrCache::ABSENT, 0, None),
+        Some((d, p)) => (d, p, Some(cls.value_at(g, d, p))),
+    };
+    if matches!(found, None | Some(Value::Function(_))) {
+        let mut c = hint.get();
+        c.class = Rc::as_ptr(cls) as usize;
+        c.epoch = now;
+        c.depth = depth;
+        c.pos = pos;
+        hint.set(c);
+    }
+    found
 }
 
 /// A class attribute that the descriptor protocol leaves as it is (no
@@ -74,7 +108,20 @@ impl Vm {
         if let Value::Instance(inst) = obj {
             if inst.payload.is_none() {
                 let g = self.gil.token();
-                let cls_attr = inst.class.lookup_interned(g, name);
+                if let Some(c) = class_facts(&inst.class, hint) {
+                    // No data descriptor on the class: the instance dict first.
+                    if let Some(v) = instance_dict_get(&inst.dict, g, name, hint) {
+                        return Ok(v);
+                    }
+                    if c.depth != AttrCache::ABSENT {
+                        return Ok(Value::Method(Rc::new(BoundMethod {
+                            func: inst.class.value_at(g, c.depth, c.pos),
+                            receiver: obj.clone(),
+                        })));
+                    }
+                    return self.getattr(obj, name);
+                }
+                let cls_attr = class_attr(g, &inst.class, name, hint);
                 let plain = match &cls_attr {
                     None => true,
                     Some(a) => !self.is_data_descriptor(a),
@@ -116,10 +163,11 @@ impl Vm {
                 && !Rc::ptr_eq(cls, &self.interp.types.object)
             {
                 let g = self.gil.token();
-                let plain = !matches!(
-                    cls.lookup_interned(g, name),
-                    Some(Value::Property(_) | Value::Instance(_))
-                );
+                let plain = class_facts(cls, hint).is_some()
+                    || !matches!(
+                        class_attr(g, cls, name, hint),
+                        Some(Value::Property(_) | Value::Instance(_))
+                    );
                 if plain {
                     let mut t = inst.dict.table.borrow_mut(g);
                     let h = hint.get().dict_pos as usize;
@@ -143,9 +191,9 @@ impl Vm {
                             t.positions() - 1
                         }
                     };
-                    hint.set(AttrCache {
-                        dict_pos: pos as u32,
-                    });
+                    let mut c = hint.get();
+                    c.dict_pos = pos as u32;
+                    hint.set(c);
                     return Ok(());
                 }
             }
@@ -165,7 +213,16 @@ impl Vm {
         match &obj {
             Value::Instance(inst) if inst.payload.is_none() => {
                 let g = self.gil.token();
-                match inst.class.lookup_interned(g, name) {
+                if let Some(c) = class_facts(&inst.class, hint) {
+                    if c.depth != AttrCache::ABSENT
+                        && instance_dict_get(&inst.dict, g, name, hint).is_none()
+                    {
+                        return Ok((inst.class.value_at(g, c.depth, c.pos), obj));
+                    }
+                    let v = self.load_attr_instr(&obj, name, hint)?;
+                    return Ok((Value::Unbound, v));
+                }
+                match class_attr(g, &inst.class, name, hint) {
                     Some(f @ Value::Function(_)) => {
                         if instance_dict_get(&inst.dict, g, name, hint).is_none() {
                             return Ok((f, obj));
