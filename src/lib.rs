@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod compiler;
+pub mod embed;
 pub mod format;
 pub mod gil;
 pub mod modules;
@@ -17,3 +18,5 @@ pub mod stdlib;
 pub mod syntax;
 pub mod unsafety;
 pub mod vm;
+
+pub use embed::{run_source, Interpreter};

@@ -15,6 +15,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 static PENDING: AtomicBool = AtomicBool::new(false);
 
+/// Set in pool workers, which leave Ctrl-C to the parent that stops them.
+static IGNORED: AtomicBool = AtomicBool::new(false);
+
+/// From now on, SIGINT does nothing in this process.
+pub fn ignore_sigint() {
+    IGNORED.store(true, Ordering::SeqCst);
+}
+
 /// Starts the listener thread. Call once, from the main thread.
 pub fn install(gil: &'static GilLock) {
     use signal_hook::consts::SIGINT;
@@ -26,6 +34,9 @@ pub fn install(gil: &'static GilLock) {
         .name("mini-signals".into())
         .spawn(move || {
             for _ in signals.forever() {
+                if IGNORED.load(Ordering::SeqCst) {
+                    continue;
+                }
                 PENDING.store(true, Ordering::SeqCst);
                 // Ask whoever holds the GIL to let go, so the main thread runs soon.
                 gil.breaker()

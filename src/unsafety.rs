@@ -8,6 +8,8 @@
 
 use crate::gil::Gil;
 
+pub mod ipc;
+
 /// Carries GIL-protected values (which are `!Send`, because their reference
 /// counts are not atomic) from one thread to a thread it starts.
 ///

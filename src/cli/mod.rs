@@ -41,6 +41,11 @@ pub struct Cli {
     #[arg(long)]
     pub gil_stats: bool,
 
+    /// Run as a multiprocessing child (mini's own use: the start-up data
+    /// comes on stdin).
+    #[arg(long, hide = true)]
+    pub multiprocessing_child: bool,
+
     /// Arguments for the program (sys.argv[1:]).
     #[arg(
         value_name = "ARGS",
@@ -74,6 +79,15 @@ pub fn main() -> i32 {
         return 2;
     };
     let gil = GilLock::with_policy(cli.switch_interval, policy);
+    // Children of `multiprocessing` run with the same GIL settings.
+    let mut child_flags = vec![
+        format!("--gil-policy={}", cli.gil_policy),
+        format!("--check-interval={}", cli.check_interval),
+    ];
+    if cli.gil_stats {
+        child_flags.push("--gil-stats".into());
+    }
+    crate::modules::mp::spawn::set_child_flags(child_flags);
     crate::signals::install(gil);
     let show_stats = cli.gil_stats;
     // The interpreter runs on a thread with a large stack, so deep (but
@@ -100,6 +114,9 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli, gil: &'static GilLock) -> Outcome {
+    if cli.multiprocessing_child {
+        return crate::modules::mp::child::run(gil);
+    }
     let mut config = Config::default();
     if let Some(code) = &cli.code {
         // With -c, FILE (if any) is the first program argument.

@@ -3,6 +3,7 @@
 
 pub mod builtins;
 pub mod math;
+pub mod mp;
 pub mod os;
 pub mod random;
 pub mod random_core;
@@ -25,6 +26,7 @@ pub fn builtin_module(name: &str) -> Option<ModuleMaker> {
         "os" => os::make,
         "os.path" => os::make_path,
         "_thread" => thread::make,
+        "_multiprocessing" => mp::make,
         "builtins" => |vm: &mut Vm| Ok(Value::Module(vm.interp.builtins_module.clone())),
         _ => return None,
     })
@@ -49,6 +51,20 @@ pub fn set_attr(vm: &Vm, module: &Value, name: &str, v: Value) {
     if let Value::Module(m) = module {
         let key = vm.intern(name);
         vm.dict_set_str(&m.dict, key, v);
+    }
+}
+
+/// At interpreter exit, after the threads: the `atexit` callbacks, if the
+/// program imported `atexit` (multiprocessing does, to reap children).
+pub fn atexit_hook(vm: &mut Vm) {
+    let modules = vm.interp.modules.clone();
+    let name = vm.intern("atexit");
+    let Ok(Some(atexit)) = vm.dict_get_str(&modules, &name) else {
+        return;
+    };
+    let run = vm.intern("_run_exitfuncs");
+    if let Ok(Some(f)) = vm.getattr_opt(&atexit, &run) {
+        let _ = vm.call0(&f);
     }
 }
 

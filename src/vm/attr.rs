@@ -811,14 +811,29 @@ impl Vm {
     }
 
     /// Like `lookup_special`, but only methods written in mini (so that
-    /// the native defaults on `object` are skipped).
+    /// the native defaults of built-in types are skipped), or native
+    /// methods of extension types outside `builtins` (objects with a
+    /// payload, such as `multiprocessing`'s shared arrays).
     pub(crate) fn lookup_user_method(&mut self, obj: &Value, name: &Rc<StrObj>) -> Option<Value> {
         let Value::Instance(i) = obj else {
             return None;
         };
         let cls = i.class.clone();
         match cls.lookup(self.gil.token(), name)? {
-            Value::Builtin(_) | Value::None => None,
+            Value::None => None,
+            Value::Builtin(_) if i.payload.is_none() => None,
+            Value::Builtin(_) => {
+                let (a, owner) = cls.lookup_with_owner(self.gil.token(), name)?;
+                let module = self.interp.names.__module__.clone();
+                let builtin = match self.dict_get_str(&owner.dict, &module) {
+                    Ok(Some(Value::Str(m))) => m.as_str() == "builtins",
+                    _ => true,
+                };
+                if builtin {
+                    return None;
+                }
+                self.descr_get(a, obj, &cls).ok()
+            }
             a => self.descr_get(a, obj, &cls).ok(),
         }
     }

@@ -130,11 +130,17 @@ impl Vm {
             Ok(()) => Outcome::Exit(0),
             Err(e) => self.report_uncaught(e),
         };
+        if outcome == Outcome::Interrupted {
+            crate::modules::mp::EXITING_BY_INTERRUPT
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+        }
         if let Err(e) = crate::modules::threading_exit_hook(self) {
             if outcome == Outcome::Exit(0) {
                 outcome = self.report_uncaught(e);
             }
         }
+        crate::modules::atexit_hook(self);
+        crate::modules::mp::flush_puts();
         crate::stdio::stdout_flush();
         outcome
     }

@@ -26,7 +26,15 @@ impl Vm {
             Value::Tuple(t) => {
                 let mut h = hash::TupleHasher::new();
                 for x in t.items.iter() {
-                    let xh = self.hash(x)?;
+                    let xh = if let Value::Tuple(_) = x {
+                        // Nested tuples: RecursionError, not a stack overflow.
+                        self.enter_nested("")?;
+                        let r = self.hash(x);
+                        self.leave_native();
+                        r?
+                    } else {
+                        self.hash(x)?
+                    };
                     h.push(xh);
                 }
                 h.finish()

@@ -19,15 +19,22 @@ impl Vm {
             return Ok(m);
         }
         let full = name.as_str().to_string();
-        if let Some((parent, _)) = full.rsplit_once('.') {
+        if let Some((parent, child)) = full.rsplit_once('.') {
             // Import the package first: its import may register the submodule
             // (`os` registers `os.path`).
-            let parent = self.intern(parent);
-            self.import_module(&parent)?;
+            let parent_name = self.intern(parent);
+            let package = self.import_module(&parent_name)?;
             if let Some(m) = self.dict_get_str(&modules, name)? {
                 return Ok(m);
             }
-            return Err(not_found(&full));
+            // A submodule of a library package, bound in the package.
+            let Some(source) = crate::stdlib::source(&full) else {
+                return Err(not_found(&full));
+            };
+            let m = self.import_source(name, source, &format!("<frozen {full}>"), None)?;
+            let attr = self.intern(child);
+            self.setattr(&package, &attr, m.clone())?;
+            return Ok(m);
         }
         if let Some(make) = crate::modules::builtin_module(&full) {
             let m = make(self)?;
@@ -41,6 +48,32 @@ impl Vm {
             Some(path) => self.import_file(name, &path),
             None => Err(not_found(&full)),
         }
+    }
+
+    /// In a multiprocessing child: runs the parent's main script (if any)
+    /// as module `__mp_main__`, which also answers to `__main__`, so the
+    /// functions and classes it defines can be found by name.
+    pub fn run_as_mp_main(&mut self, path: &str) -> PyResult<()> {
+        let module = self.new_module("__mp_main__", (!path.is_empty()).then_some(path));
+        let modules = self.interp.modules.clone();
+        for name in ["__mp_main__", "__main__"] {
+            let key = self.intern(name);
+            self.dict_set_str(&modules, key, module.clone());
+        }
+        if path.is_empty() {
+            return Ok(());
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| crate::objects::exception::os_error(ExcKind::OSError, &e, Some(path)))?;
+        let source =
+            crate::compiler::decode_source(&bytes, path).map_err(|e| self.syntax_error_value(e))?;
+        let code = crate::compiler::compile_module(&source, path)
+            .map_err(|e| self.syntax_error_value(e))?;
+        let Value::Module(m) = &module else {
+            unreachable!()
+        };
+        let code = self.load_code(&code, Some(Rc::from(source.as_str())));
+        self.run_module_code(code, &m.dict).map(|_| ())
     }
 
     fn find_module_file(&self, name: &str) -> Option<PathBuf> {

@@ -136,10 +136,9 @@ impl Vm {
             }
             (Str(s), n, Op::Mul) | (n, Str(s), Op::Mul) if is_int(n) => {
                 let n = self.repeat_count(n)?;
-                if s.as_str().len().saturating_mul(n) > MAX_REPEAT {
-                    return Err(memory_error());
-                }
-                Value::str(s.as_str().repeat(n))
+                let bytes = repeat_bytes(s.as_str().as_bytes(), n, "repeated string is too long")?;
+                // Whole copies of a str are a str.
+                Value::str(String::from_utf8(bytes).unwrap_or_default())
             }
             (Str(s), args, Op::Mod) => {
                 let r = self.percent_format(s.as_str(), args)?;
@@ -150,10 +149,11 @@ impl Vm {
             }
             (Bytes(s), n, Op::Mul) | (n, Bytes(s), Op::Mul) if is_int(n) => {
                 let n = self.repeat_count(n)?;
-                if s.data.len().saturating_mul(n) > MAX_REPEAT {
-                    return Err(memory_error());
-                }
-                Value::Bytes(BytesObj::new(s.data.repeat(n)))
+                Value::Bytes(BytesObj::new(repeat_bytes(
+                    &s.data,
+                    n,
+                    "repeated bytes are too long",
+                )?))
             }
             (List(x), List(y), Op::Add) => {
                 let g = self.gil.token();
@@ -428,17 +428,25 @@ impl Vm {
             (Bytes(x), Bytes(y)) => x.data.cmp(&y.data),
             (Tuple(x), Tuple(y)) => {
                 let (x, y) = (x.items.to_vec(), y.items.to_vec());
-                return self.seq_compare(&x, &y, op).map(Some);
+                self.enter_nested(" in comparison")?;
+                let r = self.seq_compare(&x, &y, op);
+                self.leave_native();
+                return r.map(Some);
             }
             (List(x), List(y)) => {
                 let g = self.gil.token();
                 let (x, y) = (x.items.borrow(g).clone(), y.items.borrow(g).clone());
-                return self.seq_compare(&x, &y, op).map(Some);
+                self.enter_nested(" in comparison")?;
+                let r = self.seq_compare(&x, &y, op);
+                self.leave_native();
+                return r.map(Some);
             }
             (Set(x), Set(y)) => return self.set_compare(x, y, op).map(Some),
             (Dict(x), Dict(y)) if matches!(op, Op::Eq | Op::Ne) => {
-                let r = self.dict_eq(x, y)?;
-                return Ok(Some(r == (op == Op::Eq)));
+                self.enter_nested(" in comparison")?;
+                let r = self.dict_eq(x, y);
+                self.leave_native();
+                return Ok(Some(r? == (op == Op::Eq)));
             }
             (Range(x), Range(y)) if matches!(op, Op::Eq | Op::Ne) => {
                 let same = x.len() == y.len()
@@ -458,6 +466,21 @@ impl Vm {
             _ => return Ok(Option::None),
         };
         Ok(Some(ord_matches(ord, op)))
+    }
+
+    /// Enters a nested container operation (comparing, printing, hashing
+    /// containers of containers): like python3, the nesting counts against
+    /// the recursion limit, and RecursionError ends it (whose message ends
+    /// with `context`) rather than the Rust stack overflowing. Pair with
+    /// `leave_native`.
+    pub(crate) fn enter_nested(&mut self, context: &str) -> PyResult<()> {
+        if self.frames.len() + self.native_depth as usize >= self.interp.recursion_limit.get() {
+            return Err(PyErr::new(
+                crate::objects::ExcKind::RecursionError,
+                format!("maximum recursion depth exceeded{context}"),
+            ));
+        }
+        self.enter_native()
     }
 
     /// Lexicographic comparison, as for lists and tuples.
@@ -610,6 +633,25 @@ fn ord_matches(o: Ordering, op: Op) -> bool {
         Op::Ge => o != Ordering::Less,
         _ => false,
     }
+}
+
+/// `n` copies of `data`: OverflowError (`too_long`) past isize::MAX bytes,
+/// as python3, and MemoryError when the allocation fails (never an abort).
+fn repeat_bytes(data: &[u8], n: usize, too_long: &str) -> PyResult<Vec<u8>> {
+    let total = data
+        .len()
+        .checked_mul(n)
+        .filter(|&t| t <= isize::MAX as usize)
+        .ok_or_else(|| crate::objects::exception::overflow_error(too_long))?;
+    if total > MAX_REPEAT {
+        return Err(memory_error());
+    }
+    let mut out = Vec::new();
+    out.try_reserve_exact(total).map_err(|_| memory_error())?;
+    for _ in 0..n {
+        out.extend_from_slice(data);
+    }
+    Ok(out)
 }
 
 fn repeat_vec(items: &[Value], n: usize) -> PyResult<Vec<Value>> {

@@ -215,7 +215,10 @@ impl Vm {
         close: &str,
         one_tuple: bool,
     ) -> PyResult<String> {
-        let Some(guard) = self.repr_enter(owner) else {
+        self.enter_nested(" while getting the repr of an object")?;
+        let guard = self.repr_enter(owner);
+        let Some(guard) = guard else {
+            self.leave_native();
             return Ok(format!("{open}...{close}"));
         };
         let mut s = String::from(open);
@@ -233,6 +236,7 @@ impl Vm {
             }
         }
         self.repr_leave(guard);
+        self.leave_native();
         result?;
         if one_tuple {
             s.push(',');
@@ -242,7 +246,10 @@ impl Vm {
     }
 
     fn repr_dict(&mut self, owner: &Value, entries: &[(Value, Value)]) -> PyResult<String> {
-        let Some(guard) = self.repr_enter(owner) else {
+        self.enter_nested(" while getting the repr of an object")?;
+        let guard = self.repr_enter(owner);
+        let Some(guard) = guard else {
+            self.leave_native();
             return Ok("{...}".into());
         };
         let mut s = String::from("{");
@@ -265,6 +272,7 @@ impl Vm {
             }
         }
         self.repr_leave(guard);
+        self.leave_native();
         result?;
         s.push('}');
         Ok(s)
