@@ -131,3 +131,56 @@ pub(crate) fn clone_value(v: &Value) -> Value {
     // SAFETY: see above; the count raised is the copy's.
     unsafe { std::ptr::read(v) }
 }
+
+/// Drops a heap value with the count decrement inlined at the call site
+/// (`Value::discard`): only when the count reaches zero does it call the
+/// object's destructor, instead of always calling the out-of-line drop
+/// glue for `Value`.
+///
+/// Sound because each heap variant holds exactly one `Rc`, whose count is
+/// lowered here once, as dropping it would; the `Value` itself is then
+/// forgotten, so nothing lowers it again.
+#[inline(always)]
+pub(crate) fn release_value(v: Value) {
+    let v = std::mem::ManuallyDrop::new(v);
+    macro_rules! dec {
+        ($r:expr) => {
+            // SAFETY: the pointer comes from the `Rc` that `v` owns and
+            // will never use again.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr($r)) }
+        };
+    }
+    match &*v {
+        Value::Unbound
+        | Value::None
+        | Value::NotImplemented
+        | Value::Ellipsis
+        | Value::Bool(_)
+        | Value::Int(_)
+        | Value::Float(_) => {}
+        Value::BigInt(r) => dec!(r),
+        Value::Str(r) => dec!(r),
+        Value::Bytes(r) => dec!(r),
+        Value::List(r) => dec!(r),
+        Value::Tuple(r) => dec!(r),
+        Value::Dict(r) => dec!(r),
+        Value::Set(r) => dec!(r),
+        Value::Range(r) => dec!(r),
+        Value::Slice(r) => dec!(r),
+        Value::Function(r) => dec!(r),
+        Value::Builtin(r) => dec!(r),
+        Value::Method(r) => dec!(r),
+        Value::Class(r) => dec!(r),
+        Value::Instance(r) => dec!(r),
+        Value::Module(r) => dec!(r),
+        Value::Generator(r) => dec!(r),
+        Value::Iter(r) => dec!(r),
+        Value::DictView(r) => dec!(r),
+        Value::Cell(r) => dec!(r),
+        Value::Code(r) => dec!(r),
+        Value::Property(r) => dec!(r),
+        Value::StaticMethod(r) => dec!(r),
+        Value::ClassMethod(r) => dec!(r),
+        Value::Super(r) => dec!(r),
+    }
+}

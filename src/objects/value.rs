@@ -103,7 +103,7 @@ impl Value {
         if self.is_inline() {
             std::mem::forget(self);
         } else {
-            drop(self);
+            crate::unsafety::release_value(self);
         }
     }
 
