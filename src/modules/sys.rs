@@ -125,7 +125,7 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
 
 fn exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("exit", 0, 1)?;
-    Err(PyErr::with_args(ExcKind::SystemExit, a))
+    Err(PyErr::with_args(ExcKind::SystemExit, a.into_vec()))
 }
 
 fn getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {

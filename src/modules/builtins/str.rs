@@ -123,7 +123,7 @@ fn recv(
     fname: &str,
     min: usize,
     max: usize,
-) -> PyResult<(Rc<StrObj>, Vec<Value>)> {
+) -> PyResult<(Rc<StrObj>, super::args::ArgVec)> {
     /// Methods CPython parses with the older tuple parser.
     const LEGACY: &[&str] = &[
         "find",
