@@ -223,15 +223,17 @@ impl Vm {
                     return Ok((Value::Unbound, v));
                 }
                 match class_attr(g, &inst.class, name, hint) {
-                    Some(f @ Value::Function(_)) => {
-                        if instance_dict_get(&inst.dict, g, name, hint).is_none() {
-                            return Ok((f, obj));
-                        }
+                    Some(f @ Value::Function(_))
+                        if instance_dict_get(&inst.dict, g, name, hint).is_none() =>
+                    {
+                        return Ok((f, obj));
                     }
-                    Some(Value::Builtin(b)) if b.owner.is_some() && b.receiver.is_none() => {
-                        if instance_dict_get(&inst.dict, g, name, hint).is_none() {
-                            return Ok((Value::Builtin(b), obj));
-                        }
+                    Some(Value::Builtin(b))
+                        if b.owner.is_some()
+                            && b.receiver.is_none()
+                            && instance_dict_get(&inst.dict, g, name, hint).is_none() =>
+                    {
+                        return Ok((Value::Builtin(b), obj));
                     }
                     _ => {}
                 }

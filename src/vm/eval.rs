@@ -105,7 +105,9 @@ impl Vm {
                     match fast {
                         // Both operands were inline: overwrite them, nothing to free.
                         Some(r) => {
-                            self.stack.pop().map(Value::discard);
+                            if let Some(v) = self.stack.pop() {
+                                v.discard();
+                            }
                             std::mem::replace(&mut self.stack[n - 2], r).discard();
                         }
                         None => {
@@ -127,7 +129,9 @@ impl Vm {
                     };
                     match fast {
                         Some(r) => {
-                            self.stack.pop().map(Value::discard);
+                            if let Some(v) = self.stack.pop() {
+                                v.discard();
+                            }
                             std::mem::replace(&mut self.stack[n - 2], Value::Bool(r)).discard();
                         }
                         None => {
@@ -305,7 +309,9 @@ impl Vm {
                         match num_fast(&self.stack[n - 2], &self.stack[n - 1], op) {
                             // Both operands were inline: overwrite them, nothing to free.
                             Some(r) => {
-                                self.stack.pop().map(Value::discard);
+                                if let Some(v) = self.stack.pop() {
+                                    v.discard();
+                                }
                                 std::mem::replace(&mut self.stack[n - 2], r).discard();
                             }
                             None => {
