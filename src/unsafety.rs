@@ -184,3 +184,70 @@ pub(crate) fn release_value(v: Value) {
         Value::Super(r) => dec!(r),
     }
 }
+
+/// The global allocator (installed in `main.rs`): mimalloc, which is
+/// faster than glibc's malloc for mini's many small short-lived objects,
+/// except that it refuses a single request larger than RAM plus swap.
+///
+/// glibc's malloc gets such a request from `mmap`, which Linux refuses
+/// under its default overcommit heuristic, so `"x" * 10**12` raises
+/// MemoryError. mimalloc reserves address space without that check, and
+/// the same line would then try to fill a terabyte. Refusing up front
+/// keeps the MemoryError.
+pub struct Allocator;
+
+/// RAM plus swap in bytes, computed on first use (0: not yet).
+static MEMORY_LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn too_big(size: usize) -> bool {
+    use std::sync::atomic::Ordering::Relaxed;
+    // Requests under 1 GiB never need the check.
+    if size < 1 << 30 {
+        return false;
+    }
+    let mut limit = MEMORY_LIMIT.load(Relaxed);
+    if limit == 0 {
+        // SAFETY: sysinfo only writes the struct it is given.
+        let mut info: libc::sysinfo = unsafe { std::mem::zeroed() };
+        limit = if unsafe { libc::sysinfo(&mut info) } == 0 {
+            let unit = info.mem_unit.max(1) as usize;
+            (info.totalram as usize)
+                .saturating_add(info.totalswap as usize)
+                .saturating_mul(unit)
+        } else {
+            usize::MAX
+        };
+        MEMORY_LIMIT.store(limit, Relaxed);
+    }
+    size > limit
+}
+
+// SAFETY: every call is passed on unchanged to mimalloc, which upholds the
+// `GlobalAlloc` contract; a refused request returns null, which the
+// contract allows.
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if too_big(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if too_big(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        if too_big(new_size) {
+            return std::ptr::null_mut();
+        }
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+    }
+}
