@@ -7,6 +7,8 @@
 #![allow(unsafe_code)]
 
 use crate::gil::Gil;
+use crate::objects::Value;
+use std::rc::Rc;
 
 pub mod ipc;
 
@@ -177,5 +179,180 @@ pub mod posix {
     pub fn isatty(fd: i32) -> bool {
         // SAFETY: isatty on any integer is defined (EBADF for a bad one).
         unsafe { libc::isatty(fd) == 1 }
+    }
+}
+
+/// `Value::clone`: a bit copy of the 16 bytes, after raising the strong
+/// count of the `Rc` that a heap value holds.
+///
+/// Sound because inline values (`is_inline`) are plain data, and every
+/// other variant holds exactly one `Rc`: raising its count and copying the
+/// pointer is exactly what `Rc::clone` does. The derived clone rebuilds the
+/// enum variant by variant, which compiles to a jump table and partial
+/// stores that the next full-width load stalls on.
+#[inline(always)]
+pub(crate) fn clone_value(v: &Value) -> Value {
+    if !v.is_inline() {
+        macro_rules! inc {
+            ($r:expr) => {
+                // SAFETY: the pointer comes from a live `Rc` (borrowed by `v`).
+                unsafe { Rc::increment_strong_count(Rc::as_ptr($r)) }
+            };
+        }
+        match v {
+            Value::Unbound
+            | Value::None
+            | Value::NotImplemented
+            | Value::Ellipsis
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_) => {}
+            Value::BigInt(r) => inc!(r),
+            Value::Str(r) => inc!(r),
+            Value::Bytes(r) => inc!(r),
+            Value::List(r) => inc!(r),
+            Value::Tuple(r) => inc!(r),
+            Value::Dict(r) => inc!(r),
+            Value::Set(r) => inc!(r),
+            Value::Range(r) => inc!(r),
+            Value::Slice(r) => inc!(r),
+            Value::Function(r) => inc!(r),
+            Value::Builtin(r) => inc!(r),
+            Value::Method(r) => inc!(r),
+            Value::Class(r) => inc!(r),
+            Value::Instance(r) => inc!(r),
+            Value::Module(r) => inc!(r),
+            Value::Generator(r) => inc!(r),
+            Value::Iter(r) => inc!(r),
+            Value::DictView(r) => inc!(r),
+            Value::Cell(r) => inc!(r),
+            Value::Code(r) => inc!(r),
+            Value::Property(r) => inc!(r),
+            Value::StaticMethod(r) => inc!(r),
+            Value::ClassMethod(r) => inc!(r),
+            Value::Super(r) => inc!(r),
+        }
+    }
+    // SAFETY: see above; the count raised is the copy's.
+    unsafe { std::ptr::read(v) }
+}
+
+/// Drops a heap value with the count decrement inlined at the call site
+/// (`Value::discard`): only when the count reaches zero does it call the
+/// object's destructor, instead of always calling the out-of-line drop
+/// glue for `Value`.
+///
+/// Sound because each heap variant holds exactly one `Rc`, whose count is
+/// lowered here once, as dropping it would; the `Value` itself is then
+/// forgotten, so nothing lowers it again.
+#[inline(always)]
+pub(crate) fn release_value(v: Value) {
+    let v = std::mem::ManuallyDrop::new(v);
+    macro_rules! dec {
+        ($r:expr) => {
+            // SAFETY: the pointer comes from the `Rc` that `v` owns and
+            // will never use again.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr($r)) }
+        };
+    }
+    match &*v {
+        Value::Unbound
+        | Value::None
+        | Value::NotImplemented
+        | Value::Ellipsis
+        | Value::Bool(_)
+        | Value::Int(_)
+        | Value::Float(_) => {}
+        Value::BigInt(r) => dec!(r),
+        Value::Str(r) => dec!(r),
+        Value::Bytes(r) => dec!(r),
+        Value::List(r) => dec!(r),
+        Value::Tuple(r) => dec!(r),
+        Value::Dict(r) => dec!(r),
+        Value::Set(r) => dec!(r),
+        Value::Range(r) => dec!(r),
+        Value::Slice(r) => dec!(r),
+        Value::Function(r) => dec!(r),
+        Value::Builtin(r) => dec!(r),
+        Value::Method(r) => dec!(r),
+        Value::Class(r) => dec!(r),
+        Value::Instance(r) => dec!(r),
+        Value::Module(r) => dec!(r),
+        Value::Generator(r) => dec!(r),
+        Value::Iter(r) => dec!(r),
+        Value::DictView(r) => dec!(r),
+        Value::Cell(r) => dec!(r),
+        Value::Code(r) => dec!(r),
+        Value::Property(r) => dec!(r),
+        Value::StaticMethod(r) => dec!(r),
+        Value::ClassMethod(r) => dec!(r),
+        Value::Super(r) => dec!(r),
+    }
+}
+
+/// The global allocator (installed in `main.rs`): mimalloc, which is
+/// faster than glibc's malloc for mini's many small short-lived objects,
+/// except that it refuses a single request larger than RAM plus swap.
+///
+/// glibc's malloc gets such a request from `mmap`, which Linux refuses
+/// under its default overcommit heuristic, so `"x" * 10**12` raises
+/// MemoryError. mimalloc reserves address space without that check, and
+/// the same line would then try to fill a terabyte. Refusing up front
+/// keeps the MemoryError.
+pub struct Allocator;
+
+/// RAM plus swap in bytes, computed on first use (0: not yet).
+static MEMORY_LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn too_big(size: usize) -> bool {
+    use std::sync::atomic::Ordering::Relaxed;
+    // Requests under 1 GiB never need the check.
+    if size < 1 << 30 {
+        return false;
+    }
+    let mut limit = MEMORY_LIMIT.load(Relaxed);
+    if limit == 0 {
+        // SAFETY: sysinfo only writes the struct it is given.
+        let mut info: libc::sysinfo = unsafe { std::mem::zeroed() };
+        limit = if unsafe { libc::sysinfo(&mut info) } == 0 {
+            let unit = info.mem_unit.max(1) as usize;
+            (info.totalram as usize)
+                .saturating_add(info.totalswap as usize)
+                .saturating_mul(unit)
+        } else {
+            usize::MAX
+        };
+        MEMORY_LIMIT.store(limit, Relaxed);
+    }
+    size > limit
+}
+
+// SAFETY: every call is passed on unchanged to mimalloc, which upholds the
+// `GlobalAlloc` contract; a refused request returns null, which the
+// contract allows.
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if too_big(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if too_big(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        if too_big(new_size) {
+            return std::ptr::null_mut();
+        }
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
     }
 }

@@ -244,7 +244,18 @@ pub enum Instr {
     CompareJumpIfFalse(CmpKind, u32),
     /// LoadConst(c); an arithmetic instruction
     BinaryConst(ArithKind, u32),
+    /// LoadFast(a); LoadAttr(n)
+    LoadFastLoadAttr(u16, u16),
+    /// LoadFast(a); LoadMethod(n)
+    LoadFastLoadMethod(u16, u16),
+    /// LoadFast(a); StoreAttr(n)
+    LoadFastStoreAttr(u16, u16),
+    /// Is (false) or IsNot (true), then PopJumpIfFalse(target)
+    IsJumpIfFalse(bool, u32),
 }
+
+// Instructions are copied on every dispatch: keep them one word.
+const _: () = assert!(std::mem::size_of::<Instr>() == 8);
 
 impl Instr {
     /// The instruction index this one may jump to.
@@ -258,7 +269,8 @@ impl Instr {
             | Instr::JumpIfTrueOrPop(t)
             | Instr::ForIter(t)
             | Instr::Send(t)
-            | Instr::CompareJumpIfFalse(_, t) => Some(t),
+            | Instr::CompareJumpIfFalse(_, t)
+            | Instr::IsJumpIfFalse(_, t) => Some(t),
             _ => None,
         }
     }

@@ -144,7 +144,13 @@ fn describe(co: &CodeObject, i: &Instr) -> String {
         | Instr::StoreFastStoreFast(a, b) => format!("{}, {}", slot(a.into()), slot(b.into())),
         Instr::LoadFastLoadConst(a, c) => format!("{}, {}", slot(a.into()), konst(c.into())),
         Instr::LoadConstLoadFast(c, a) => format!("{}, {}", konst(c.into()), slot(a.into())),
+        Instr::LoadFastLoadAttr(a, n)
+        | Instr::LoadFastLoadMethod(a, n)
+        | Instr::LoadFastStoreAttr(a, n) => format!("{}, {}", slot(a.into()), name(n.into())),
         Instr::CompareJumpIfFalse(k, t) => format!("{} else to {t}", cmp_symbol(k)),
+        Instr::IsJumpIfFalse(not, t) => {
+            format!("{} else to {t}", if not { "is not" } else { "is" })
+        }
         Instr::BinaryConst(k, c) => format!("{} {}", arith_symbol(k), konst(c)),
         _ => match i.jump_target() {
             Some(t) => format!("to {t}"),

@@ -50,6 +50,17 @@ pub fn fuse(instrs: &mut [Instr]) {
             (Instr::StoreFast(a), Instr::StoreFast(b)) => {
                 pair(small(a), small(b), Instr::StoreFastStoreFast)
             }
+            (Instr::LoadFast(a), Instr::LoadAttr(n)) => {
+                pair(small(a), small(n), Instr::LoadFastLoadAttr)
+            }
+            (Instr::LoadFast(a), Instr::LoadMethod(n)) => {
+                pair(small(a), small(n), Instr::LoadFastLoadMethod)
+            }
+            (Instr::LoadFast(a), Instr::StoreAttr(n)) => {
+                pair(small(a), small(n), Instr::LoadFastStoreAttr)
+            }
+            (Instr::Is, Instr::PopJumpIfFalse(t)) => Some(Instr::IsJumpIfFalse(false, t)),
+            (Instr::IsNot, Instr::PopJumpIfFalse(t)) => Some(Instr::IsJumpIfFalse(true, t)),
             (cmp, Instr::PopJumpIfFalse(t)) => {
                 cmp_kind(cmp).map(|k| Instr::CompareJumpIfFalse(k, t))
             }
@@ -70,6 +81,7 @@ pub fn fuse(instrs: &mut [Instr]) {
 /// Pairs that fuse into `CompareJumpIfFalse` or `BinaryConst`.
 fn operator_pair(a: Instr, b: Instr) -> bool {
     matches!((cmp_kind(a), b), (Some(_), Instr::PopJumpIfFalse(_)))
+        || matches!((a, b), (Instr::Is | Instr::IsNot, Instr::PopJumpIfFalse(_)))
         || matches!((a, arith_kind(b)), (Instr::LoadConst(_), Some(_)))
 }
 
@@ -103,6 +115,36 @@ fn arith_kind(i: Instr) -> Option<ArithKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_and_identity_pairs_fuse() {
+        let mut code = vec![
+            Instr::LoadFast(0),
+            Instr::LoadAttr(1),
+            Instr::LoadConst(0),
+            Instr::IsNot,
+            Instr::PopJumpIfFalse(9),
+            Instr::LoadFast(0),
+            Instr::StoreAttr(2),
+            Instr::LoadFast(0),
+            Instr::LoadMethod(3),
+        ];
+        fuse(&mut code);
+        assert_eq!(
+            code,
+            vec![
+                Instr::LoadFastLoadAttr(0, 1),
+                Instr::LoadAttr(1),
+                Instr::LoadConst(0),
+                Instr::IsJumpIfFalse(true, 9),
+                Instr::PopJumpIfFalse(9),
+                Instr::LoadFastStoreAttr(0, 2),
+                Instr::StoreAttr(2),
+                Instr::LoadFastLoadMethod(0, 3),
+                Instr::LoadMethod(3),
+            ]
+        );
+    }
 
     #[test]
     fn pairs_fuse_and_keep_the_second_instruction() {

@@ -26,13 +26,27 @@ pub fn decimal_value(c: char) -> Option<u32> {
 
 /// `str.isspace()` for one character (this includes U+001C..U+001F, which
 /// Rust's `char::is_whitespace` does not).
+#[inline]
 pub fn is_space(c: char) -> bool {
-    WHITESPACE.binary_search(&(c as u32)).is_ok()
+    if c.is_ascii() {
+        // The ASCII part of the table, without the binary search.
+        matches!(c, '\t'..='\r' | '\x1c'..='\x20')
+    } else {
+        WHITESPACE.binary_search(&(c as u32)).is_ok()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_space_agrees_with_the_table() {
+        for c in 0..128u32 {
+            let ch = char::from_u32(c).unwrap();
+            assert_eq!(is_space(ch), WHITESPACE.contains(&c), "U+{c:04X}");
+        }
+    }
 
     #[test]
     fn printable() {

@@ -97,7 +97,7 @@ fn recv(
 ) -> PyResult<(Rc<Instance>, Vec<Value>)> {
     let (r, a) = args.method(fname, min, max)?;
     match r {
-        Value::Instance(i) if i.payload::<State>().is_some() => Ok((i, a)),
+        Value::Instance(i) if i.payload::<State>().is_some() => Ok((i, a.into_vec())),
         other => Err(type_error(format!(
             "descriptor '{fname}' requires a 'Random' object but received a '{}'",
             vm.type_name(&other)

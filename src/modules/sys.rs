@@ -261,7 +261,7 @@ fn info_attrs(vm: &mut Vm, m: &Value, version_info: Value) -> PyResult<()> {
 
 fn exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("exit", 0, 1)?;
-    Err(PyErr::with_args(ExcKind::SystemExit, a))
+    Err(PyErr::with_args(ExcKind::SystemExit, a.into_vec()))
 }
 
 fn getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {

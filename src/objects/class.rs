@@ -9,6 +9,7 @@ use crate::gil::{Gil, GilCell};
 use crate::vm::{PyResult, Vm};
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How instances of a built-in class (and of classes derived from it) are made:
 /// the native `__new__`. It receives the class actually being instantiated.
@@ -51,7 +52,159 @@ pub mod flags {
     pub const VALUE: u32 = 1 << 8;
 }
 
+/// The class-lookup epoch: bumped whenever a class dict that a lookup
+/// cache has read changes (see `DictTable::watch`) and whenever a class is
+/// freed (so a new class at the same address cannot match a cache entry).
+/// A cached lookup is valid only while the epoch is the one it was made in.
+///
+/// Every bump happens under the GIL, which orders it with every read, so
+/// relaxed loads and stores suffice (and the bump needs no atomic
+/// read-modify-write).
+static EPOCH: AtomicU64 = AtomicU64::new(1);
+
+#[inline(always)]
+pub fn epoch() -> u64 {
+    EPOCH.load(Ordering::Relaxed)
+}
+
+#[cold]
+#[inline(never)]
+pub fn bump_epoch() {
+    EPOCH.store(EPOCH.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+}
+
+impl Drop for Class {
+    fn drop(&mut self) {
+        bump_epoch();
+    }
+}
+
+/// One entry of the per-thread lookup cache: where `name` was found along
+/// `class`'s MRO (`depth` 0 is the class itself), or `NOT_FOUND`.
+#[derive(Clone, Copy)]
+struct LookupEntry {
+    class: usize,
+    name: usize,
+    epoch: u64,
+    depth: u32,
+    pos: u32,
+}
+
+const NOT_FOUND: u32 = u32::MAX;
+const LOOKUP_SLOTS: usize = 2048;
+const EMPTY_ENTRY: LookupEntry = LookupEntry {
+    class: 0,
+    name: 0,
+    epoch: 0,
+    depth: 0,
+    pos: 0,
+};
+
+thread_local! {
+    /// Holds addresses and positions only, no references: an entry whose
+    /// class has gone (or whose class dicts changed) fails the epoch check.
+    static LOOKUP_CACHE: [Cell<LookupEntry>; LOOKUP_SLOTS] =
+        const { [const { Cell::new(EMPTY_ENTRY) }; LOOKUP_SLOTS] };
+}
+
+/// Mixes both addresses (heap objects sit at regular strides, which plain
+/// xor-ing would map onto few slots).
+#[inline(always)]
+fn lookup_slot(class: usize, name: usize) -> usize {
+    let h = (class as u64 ^ (name as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - LOOKUP_SLOTS.trailing_zeros())) as usize
+}
+
 impl Class {
+    /// `Class::lookup` through a per-thread cache keyed by class and name
+    /// address. `name` must be interned (interned strings live as long as
+    /// the interpreter, so its address names it for good): names from
+    /// `Code::names` and `Interp::names` are.
+    #[inline]
+    pub fn lookup_interned(self: &Rc<Class>, gil: Gil<'_>, name: &Rc<StrObj>) -> Option<Value> {
+        let (depth, pos) = self.locate_interned(gil, name)?;
+        Some(self.value_at(gil, depth, pos))
+    }
+
+    /// Where `lookup_interned` finds `name`: the MRO index of the class
+    /// whose dict has it (0 is `self`) and the entry position in that dict.
+    /// Both stay valid while the class epoch does not change.
+    #[inline]
+    pub fn locate_interned(
+        self: &Rc<Class>,
+        gil: Gil<'_>,
+        name: &Rc<StrObj>,
+    ) -> Option<(u32, u32)> {
+        let class = Rc::as_ptr(self) as usize;
+        let name_addr = Rc::as_ptr(name) as usize;
+        let slot = lookup_slot(class, name_addr);
+        let now = epoch();
+        let hit = LOOKUP_CACHE.with(|c| {
+            // Two-way: the pair of slots `slot` and `slot ^ 1`.
+            let e = c[slot].get();
+            if e.class == class && e.name == name_addr && e.epoch == now {
+                return Some(e);
+            }
+            let e = c[slot ^ 1].get();
+            if e.class == class && e.name == name_addr && e.epoch == now {
+                return Some(e);
+            }
+            None
+        });
+        let e = match hit {
+            Some(e) => e,
+            None => self.locate_and_remember(gil, name, slot, now),
+        };
+        if e.depth == NOT_FOUND {
+            None
+        } else {
+            Some((e.depth, e.pos))
+        }
+    }
+
+    /// The value at a position `locate_interned` returned.
+    #[inline]
+    pub fn value_at(self: &Rc<Class>, gil: Gil<'_>, depth: u32, pos: u32) -> Value {
+        let owner = match depth {
+            0 => self,
+            d => &self.mro[d as usize - 1],
+        };
+        owner.dict.table.borrow(gil).value_at(pos as usize).clone()
+    }
+
+    #[inline(never)]
+    fn locate_and_remember(
+        self: &Rc<Class>,
+        gil: Gil<'_>,
+        name: &Rc<StrObj>,
+        slot: usize,
+        now: u64,
+    ) -> LookupEntry {
+        let hash = name.hash();
+        let (mut depth, mut pos) = (NOT_FOUND, 0);
+        for (i, cls) in self.mro_iter().enumerate() {
+            let d = cls.dict.table.borrow(gil);
+            d.watch();
+            if let Some(p) = d.find_str(hash, name) {
+                (depth, pos) = (i as u32, p as u32);
+                break;
+            }
+        }
+        let entry = LookupEntry {
+            class: Rc::as_ptr(self) as usize,
+            name: Rc::as_ptr(name) as usize,
+            epoch: now,
+            depth,
+            pos,
+        };
+        LOOKUP_CACHE.with(|c| {
+            // The older entry of the pair makes room.
+            c[slot ^ 1].set(c[slot].get());
+            c[slot].set(entry);
+        });
+        entry
+    }
+
     /// `self` followed by its MRO.
     pub fn mro_iter(self: &Rc<Class>) -> impl Iterator<Item = &Rc<Class>> + '_ {
         std::iter::once(self).chain(self.mro.iter())

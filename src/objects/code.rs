@@ -34,7 +34,7 @@ pub struct Code {
     pub exc_table: Box<[ExcEntry]>,
     /// One cache per entry of `names`, used by `LoadGlobal`/`StoreGlobal`.
     pub global_cache: Box<[Cell<GlobalCache>]>,
-    /// One cache per entry of `names`, used by `LoadAttr`/`LoadMethod`.
+    /// One cache per entry of `names`, used by `LoadAttr`/`StoreAttr`/`LoadMethod`.
     pub attr_cache: Box<[Cell<AttrCache>]>,
 }
 
@@ -81,11 +81,39 @@ impl Default for GlobalCache {
     }
 }
 
-/// Facts about an attribute lookup on instances of one class version.
-#[derive(Clone, Copy, Default)]
+/// What the attribute instructions naming `names[i]` last saw, all of it
+/// checked on use, so it needs no invalidation:
+///
+/// * `dict_pos`: where the name was in an instance dict. The entry at that
+///   position must still have that very name object as its key. Instances
+///   of a class usually get their attributes in the same order, so their
+///   dicts agree on positions.
+/// * `class`, `epoch`, `depth`, `pos`: what the class at address `class`
+///   has under the name, valid while the class epoch is `epoch` (see
+///   `class::epoch`): nothing (`depth == ABSENT`), or a plain function at
+///   `class.value_at(depth, pos)`. Other class attributes are not cached.
+#[derive(Clone, Copy)]
 pub struct AttrCache {
-    /// The class's version tag when the facts were recorded (0: empty).
-    pub class_version: u64,
-    /// Where the name was last found in the instance dict.
+    pub class: usize,
+    pub epoch: u64,
+    pub depth: u32,
+    pub pos: u32,
     pub dict_pos: u32,
+}
+
+impl AttrCache {
+    pub const ABSENT: u32 = u32::MAX;
+}
+
+impl Default for AttrCache {
+    fn default() -> Self {
+        AttrCache {
+            class: 0,
+            // No epoch is 0.
+            epoch: 0,
+            depth: AttrCache::ABSENT,
+            pos: 0,
+            dict_pos: 0,
+        }
+    }
 }

@@ -13,6 +13,7 @@
 
 use super::Value;
 use crate::gil::GilCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 pub struct DictObj {
@@ -47,13 +48,33 @@ const DUMMY: u32 = u32::MAX - 1;
 /// Up to this many entries, no index is kept.
 const SMALL: usize = 8;
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct DictTable {
     entries: Vec<Entry>,
     indices: Vec<u32>,
     len: usize,
     /// Changes on every insertion or removal (not on value updates).
     keys_version: u64,
+    /// One bit per key ever inserted, `1 << (hash & 63)`: a clear bit
+    /// proves a key absent without probing (set again on `rebuild`).
+    key_bits: u64,
+    /// A class dict that a lookup cache has read: every change to it
+    /// invalidates the caches (see `class::bump_epoch`).
+    watched: Cell<bool>,
+}
+
+impl Clone for DictTable {
+    /// A copy is a new dict: nobody watches it.
+    fn clone(&self) -> DictTable {
+        DictTable {
+            entries: self.entries.clone(),
+            indices: self.indices.clone(),
+            len: self.len,
+            keys_version: self.keys_version,
+            key_bits: self.key_bits,
+            watched: Cell::new(false),
+        }
+    }
 }
 
 /// Outcome of a native lookup.
@@ -110,7 +131,44 @@ impl DictTable {
 
     #[inline]
     pub fn set_value_at(&mut self, i: usize, value: Value) -> Value {
+        self.changed();
         std::mem::replace(&mut self.entries[i].value, value)
+    }
+
+    /// Marks the dict as read by a class lookup cache: from now on every
+    /// change to it invalidates those caches.
+    #[inline]
+    pub fn watch(&self) {
+        self.watched.set(true);
+    }
+
+    /// Called on every change of keys or values.
+    #[inline(always)]
+    fn changed(&self) {
+        if self.watched.get() {
+            super::class::bump_epoch();
+        }
+    }
+
+    /// False when no key with this hash can be in the dict (a cheap
+    /// absence test that never probes).
+    #[inline(always)]
+    pub fn may_contain(&self, hash: i64) -> bool {
+        self.key_bits & key_bit(hash) != 0
+    }
+
+    /// If entry `i` is live and its key is the very string object `key`,
+    /// its value (the check behind position hints of attribute caches).
+    #[inline(always)]
+    pub fn value_if_key_at(&self, i: usize, key: &super::StrObj) -> Option<&Value> {
+        match self.entries.get(i) {
+            Some(Entry {
+                key: Value::Str(k),
+                value,
+                ..
+            }) if std::ptr::eq(&**k, key) => Some(value),
+            _ => None,
+        }
     }
 
     /// Live entries in insertion order.
@@ -194,6 +252,8 @@ impl DictTable {
 
     /// Appends a key known to be absent.
     pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        self.changed();
+        self.key_bits |= key_bit(hash);
         self.entries.push(Entry { hash, key, value });
         self.len += 1;
         self.keys_version += 1;
@@ -211,6 +271,7 @@ impl DictTable {
 
     /// Removes the live entry at position `i`, returning its key and value.
     pub fn remove_at(&mut self, i: usize) -> (Value, Value) {
+        self.changed();
         let hash = self.entries[i].hash;
         if !self.indices.is_empty() {
             let mask = self.indices.len() - 1;
@@ -255,6 +316,8 @@ impl DictTable {
     }
 
     pub fn clear(&mut self) {
+        self.changed();
+        self.key_bits = 0;
         self.entries.clear();
         self.indices.clear();
         self.len = 0;
@@ -267,6 +330,7 @@ impl DictTable {
             self.entries.retain(|e| !e.key.is_unbound());
         }
         self.keys_version += 1;
+        self.key_bits = self.entries.iter().fold(0, |b, e| b | key_bit(e.hash));
         self.indices.clear();
         if self.entries.len() <= SMALL {
             return;
@@ -289,6 +353,11 @@ impl DictTable {
         }
         self.indices[slot] = pos;
     }
+}
+
+#[inline(always)]
+fn key_bit(hash: i64) -> u64 {
+    1 << (hash as u64 & 63)
 }
 
 /// Iterates entry positions with a given hash: a linear scan for small

@@ -42,8 +42,9 @@ trait Operand {
 
 /// Operand kinds: `Raw` a plain number (counts, flags), `K` a constant
 /// index, `N` a name index, `S` a slot index, `J` a jump target, `Free` a
-/// number of free variables; `K16`/`S16` the 16-bit forms of
-/// superinstructions; `Cmp`/`Arith` the operator of a fused instruction.
+/// number of free variables; `K16`/`S16`/`N16` the 16-bit forms of
+/// superinstructions; `Cmp`/`Arith` the operator of a fused instruction;
+/// `Flag` a yes/no choice.
 struct Raw;
 struct K;
 struct N;
@@ -52,6 +53,8 @@ struct J;
 struct Free;
 struct K16;
 struct S16;
+struct N16;
+struct Flag;
 struct Cmp;
 struct Arith;
 
@@ -99,6 +102,24 @@ macro_rules! u16_operand {
 
 u16_operand!(K16, |v, lim| (v as usize) < lim.consts);
 u16_operand!(S16, |v, lim| (v as usize) < lim.slots);
+u16_operand!(N16, |v, lim| (v as usize) < lim.names);
+
+impl Operand for Flag {
+    type T = bool;
+    fn put(v: bool, out: &mut Vec<u8>) {
+        out.push(u8::from(v));
+    }
+    fn get(r: &mut Reader) -> Result<bool, Corrupt> {
+        match r.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Corrupt::new("bad flag")),
+        }
+    }
+    fn valid(_: bool, _: &Limits) -> bool {
+        true
+    }
+}
 
 const CMPS: [CmpKind; 6] = [
     CmpKind::Lt,
@@ -280,6 +301,10 @@ instr_table! {
         StoreFastStoreFast(S16, S16),
         CompareJumpIfFalse(Cmp, J),
         BinaryConst(Arith, K),
+        LoadFastLoadAttr(S16, N16),
+        LoadFastLoadMethod(S16, N16),
+        LoadFastStoreAttr(S16, N16),
+        IsJumpIfFalse(Flag, J),
     }
 }
 

@@ -7,14 +7,257 @@
 //! `__add__`, ...) are always looked up on the type, never the instance.
 
 use super::{PyResult, Vm};
-use crate::objects::class::flags;
+use crate::gil::Gil;
+use crate::objects::class::{self, flags};
+use crate::objects::code::AttrCache;
 use crate::objects::exception::{attribute_error, type_error, PyErr};
 use crate::objects::{
     Args, BoundMethod, BuiltinFn, Class, ExcKind, Instance, StrObj, SuperObj, Value,
 };
+use std::cell::Cell;
 use std::rc::Rc;
 
+/// `name` from the instance dict `d`, trying the position remembered in
+/// `hint` first (and remembering where it was found).
+#[inline(always)]
+fn instance_dict_get(
+    d: &crate::objects::DictObj,
+    g: Gil<'_>,
+    name: &StrObj,
+    hint: &Cell<AttrCache>,
+) -> Option<Value> {
+    let t = d.table.borrow(g);
+    if let Some(v) = t.value_if_key_at(hint.get().dict_pos as usize, name) {
+        return Some(v.clone());
+    }
+    let hash = name.hash();
+    if !t.may_contain(hash) {
+        return None;
+    }
+    let p = t.find_str(hash, name)?;
+    let mut c = hint.get();
+    c.dict_pos = p as u32;
+    hint.set(c);
+    Some(t.value_at(p).clone())
+}
+
+/// The class facts in `hint`, if they are about `cls` and still current.
+#[inline(always)]
+fn class_facts(cls: &Rc<Class>, hint: &Cell<AttrCache>) -> Option<AttrCache> {
+    let c = hint.get();
+    (c.class == Rc::as_ptr(cls) as usize && c.epoch == class::epoch()).then_some(c)
+}
+
+/// `cls`'s attribute `name` (interned), remembering in `hint` what it is
+/// when that is nothing or a plain function.
+#[inline]
+fn class_attr(
+    g: Gil<'_>,
+    cls: &Rc<Class>,
+    name: &Rc<StrObj>,
+    hint: &Cell<AttrCache>,
+) -> Option<Value> {
+    let now = class::epoch();
+    let (depth, pos, found) = match cls.locate_interned(g, name) {
+        None => (AttrCache::ABSENT, 0, None),
+        Some((d, p)) => (d, p, Some(cls.value_at(g, d, p))),
+    };
+    if matches!(found, None | Some(Value::Function(_))) {
+        let mut c = hint.get();
+        c.class = Rc::as_ptr(cls) as usize;
+        c.epoch = now;
+        c.depth = depth;
+        c.pos = pos;
+        hint.set(c);
+    }
+    found
+}
+
+/// A class attribute that the descriptor protocol leaves as it is (no
+/// `__get__`): it is the attribute's value for instances too.
+fn is_inert(a: &Value) -> bool {
+    matches!(
+        a,
+        Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::BigInt(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::Tuple(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Class(_)
+    )
+}
+
 impl Vm {
+    /// `LoadAttr`: `obj.name`, where `name` comes from the code's names
+    /// (so it is interned) and `hint` is its attribute cache. The common
+    /// instance cases are decided here with cached class lookups; the rest
+    /// goes to `getattr`.
+    #[inline]
+    pub(crate) fn load_attr_instr(
+        &mut self,
+        obj: &Value,
+        name: &Rc<StrObj>,
+        hint: &Cell<AttrCache>,
+    ) -> PyResult<Value> {
+        if let Value::Instance(inst) = obj {
+            if inst.payload.is_none() {
+                let g = self.gil.token();
+                if let Some(c) = class_facts(&inst.class, hint) {
+                    // No data descriptor on the class: the instance dict first.
+                    if let Some(v) = instance_dict_get(&inst.dict, g, name, hint) {
+                        return Ok(v);
+                    }
+                    if c.depth != AttrCache::ABSENT {
+                        return Ok(Value::Method(Rc::new(BoundMethod {
+                            func: inst.class.value_at(g, c.depth, c.pos),
+                            receiver: obj.clone(),
+                        })));
+                    }
+                    return self.getattr(obj, name);
+                }
+                let cls_attr = class_attr(g, &inst.class, name, hint);
+                let plain = match &cls_attr {
+                    None => true,
+                    Some(a) => !self.is_data_descriptor(a),
+                };
+                if plain {
+                    if let Some(v) = instance_dict_get(&inst.dict, g, name, hint) {
+                        return Ok(v);
+                    }
+                    match cls_attr {
+                        Some(f @ Value::Function(_)) => {
+                            return Ok(Value::Method(Rc::new(BoundMethod {
+                                func: f,
+                                receiver: obj.clone(),
+                            })))
+                        }
+                        Some(a) if is_inert(&a) => return Ok(a),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.getattr(obj, name)
+    }
+
+    /// `StoreAttr`: `obj.name = v`, with `name` and `hint` as for
+    /// `load_attr_instr`.
+    #[inline]
+    pub(crate) fn store_attr_instr(
+        &mut self,
+        obj: &Value,
+        name: &Rc<StrObj>,
+        hint: &Cell<AttrCache>,
+        v: Value,
+    ) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            let cls = &inst.class;
+            if inst.payload.is_none()
+                && !cls.has_flag(flags::HAS_SETATTR)
+                && !Rc::ptr_eq(cls, &self.interp.types.object)
+            {
+                let g = self.gil.token();
+                let plain = class_facts(cls, hint).is_some()
+                    || !matches!(
+                        class_attr(g, cls, name, hint),
+                        Some(Value::Property(_) | Value::Instance(_))
+                    );
+                if plain {
+                    let mut t = inst.dict.table.borrow_mut(g);
+                    let h = hint.get().dict_pos as usize;
+                    if t.value_if_key_at(h, name).is_some() {
+                        t.set_value_at(h, v).discard();
+                        return Ok(());
+                    }
+                    let hash = name.hash();
+                    let found = if t.may_contain(hash) {
+                        t.find_str(hash, name)
+                    } else {
+                        None
+                    };
+                    let pos = match found {
+                        Some(p) => {
+                            t.set_value_at(p, v).discard();
+                            p
+                        }
+                        None => {
+                            t.insert_new(hash, Value::Str(name.clone()), v);
+                            t.positions() - 1
+                        }
+                    };
+                    let mut c = hint.get();
+                    c.dict_pos = pos as u32;
+                    hint.set(c);
+                    return Ok(());
+                }
+            }
+        }
+        self.setattr(obj, name, v)
+    }
+
+    /// `LoadMethod`: like `load_method`, with `name` and `hint` as for
+    /// `load_attr_instr`.
+    #[inline]
+    pub(crate) fn load_method_instr(
+        &mut self,
+        obj: Value,
+        name: &Rc<StrObj>,
+        hint: &Cell<AttrCache>,
+    ) -> PyResult<(Value, Value)> {
+        match &obj {
+            Value::Instance(inst) if inst.payload.is_none() => {
+                let g = self.gil.token();
+                if let Some(c) = class_facts(&inst.class, hint) {
+                    if c.depth != AttrCache::ABSENT
+                        && instance_dict_get(&inst.dict, g, name, hint).is_none()
+                    {
+                        return Ok((inst.class.value_at(g, c.depth, c.pos), obj));
+                    }
+                    let v = self.load_attr_instr(&obj, name, hint)?;
+                    return Ok((Value::Unbound, v));
+                }
+                match class_attr(g, &inst.class, name, hint) {
+                    Some(f @ Value::Function(_))
+                        if instance_dict_get(&inst.dict, g, name, hint).is_none() =>
+                    {
+                        return Ok((f, obj));
+                    }
+                    Some(Value::Builtin(b))
+                        if b.owner.is_some()
+                            && b.receiver.is_none()
+                            && instance_dict_get(&inst.dict, g, name, hint).is_none() =>
+                    {
+                        return Ok((Value::Builtin(b), obj));
+                    }
+                    _ => {}
+                }
+                let v = self.load_attr_instr(&obj, name, hint)?;
+                return Ok((Value::Unbound, v));
+            }
+            Value::Instance(_)
+            | Value::Class(_)
+            | Value::Module(_)
+            | Value::Super(_)
+            | Value::Function(_) => {}
+            _ => {
+                let cls = self.type_of(&obj);
+                if let Some(Value::Builtin(b)) = cls.lookup_interned(self.gil.token(), name) {
+                    if b.receiver.is_none() {
+                        return Ok((Value::Builtin(b), obj));
+                    }
+                }
+            }
+        }
+        self.load_method(obj, name)
+    }
+
+    /// `getattr(obj, name)`
     /// `getattr(obj, name)`
     pub fn getattr(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<Value> {
         match self.getattr_opt(obj, name) {
@@ -286,8 +529,12 @@ impl Vm {
             Value::Property(_) => true,
             Value::Instance(i) => {
                 let g = self.gil.token();
-                i.class.lookup(g, &self.interp.names.__set__).is_some()
-                    || i.class.lookup(g, &self.interp.names.__delete__).is_some()
+                i.class
+                    .lookup_interned(g, &self.interp.names.__set__)
+                    .is_some()
+                    || i.class
+                        .lookup_interned(g, &self.interp.names.__delete__)
+                        .is_some()
             }
             _ => false,
         }

@@ -26,6 +26,18 @@ impl Vm {
         callee: usize,
         kwnames: Option<Rc<TupleObj>>,
     ) -> PyResult<bool> {
+        if kwnames.is_none() {
+            if let Value::Builtin(b) = &self.stack[callee] {
+                if b.receiver.is_none() {
+                    if let Some(r) = self.call_intrinsic(callee) {
+                        let v = r?;
+                        self.stack.truncate(callee + 1);
+                        self.stack[callee] = v;
+                        return Ok(false);
+                    }
+                }
+            }
+        }
         loop {
             match &self.stack[callee] {
                 Value::Function(f) => {
@@ -168,6 +180,50 @@ impl Vm {
             namespace: None,
         });
         true
+    }
+
+    /// A few built-in functions and methods that programs call in their
+    /// inner loops, run on the arguments where they lie on the stack
+    /// (`stack[callee]` is the builtin, positional arguments above it) for
+    /// the argument types they are usually given. `None`: the call is not
+    /// one of those, and must go the general way (which raises the same
+    /// errors the builtin always raised).
+    fn call_intrinsic(&mut self, callee: usize) -> Option<PyResult<Value>> {
+        let Value::Builtin(b) = &self.stack[callee] else {
+            return None;
+        };
+        let which = intrinsics(self)
+            .iter()
+            .find(|(f, _)| *f == b.func as usize)?
+            .1;
+        let args = &self.stack[callee + 1..];
+        let g = self.gil.token();
+        match (which, args) {
+            (Intrinsic::IsInstance, [v, Value::Class(c)]) => {
+                Some(Ok(Value::Bool(self.isinstance(v, c))))
+            }
+            (Intrinsic::Len, [v]) => {
+                let n = match v {
+                    Value::List(l) => l.items.borrow(g).len(),
+                    Value::Str(s) => s.char_len(),
+                    Value::Tuple(t) => t.items.len(),
+                    Value::Dict(d) => d.table.borrow(g).len(),
+                    _ => return None,
+                };
+                Some(Ok(Value::from(n)))
+            }
+            (Intrinsic::ListAppend, [Value::List(l), v]) => {
+                let v = v.clone();
+                l.items.borrow_mut(g).push(v);
+                Some(Ok(Value::None))
+            }
+            (Intrinsic::DictGet, [Value::Dict(d), key, rest @ ..]) if rest.len() <= 1 => {
+                let (d, key) = (d.clone(), key.clone());
+                let default = rest.first().cloned().unwrap_or(Value::None);
+                Some(self.dict_get(&d, &key).map(|v| v.unwrap_or(default)))
+            }
+            _ => None,
+        }
     }
 
     /// Moves the arguments above `callee` into an `Args`.
@@ -635,4 +691,42 @@ pub fn name_list(names: &[&str]) -> String {
         2 => format!("{} and {}", q[0], q[1]),
         n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
     }
+}
+
+/// The builtins `call_intrinsic` knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Intrinsic {
+    IsInstance,
+    Len,
+    ListAppend,
+    DictGet,
+}
+
+/// The native functions of the intrinsics, by address. Natives are plain
+/// functions of the binary, the same for every interpreter and thread, so
+/// the table is found once (from the builtins and the type dicts).
+fn intrinsics(vm: &Vm) -> &'static [(usize, Intrinsic)] {
+    static TABLE: std::sync::OnceLock<Vec<(usize, Intrinsic)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Vec::new();
+        for (name, f) in crate::modules::builtins::functions::BUILTINS {
+            let which = match *name {
+                "isinstance" => Intrinsic::IsInstance,
+                "len" => Intrinsic::Len,
+                _ => continue,
+            };
+            table.push((*f as usize, which));
+        }
+        let g = vm.gil.token();
+        let types = &vm.interp.types;
+        for (cls, name, which) in [
+            (&types.list, "append", Intrinsic::ListAppend),
+            (&types.dict, "get", Intrinsic::DictGet),
+        ] {
+            if let Some(Value::Builtin(b)) = cls.lookup(g, &StrObj::from_string(name.into())) {
+                table.push((b.func as usize, which));
+            }
+        }
+        table
+    })
 }

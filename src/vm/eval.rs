@@ -17,6 +17,7 @@ use super::{PyResult, Vm};
 use crate::compiler::bytecode::{ArithKind, CmpKind, Instr};
 use crate::objects::exception::PyErr;
 use crate::objects::{int, IterState, Value};
+use std::rc::Rc;
 use std::sync::atomic::Ordering;
 
 /// How a run of the loop ended.
@@ -91,12 +92,22 @@ impl Vm {
                             let ($p, $q) = (*$p, *$q);
                             Some(Value::Float($float))
                         }
+                        (Value::Int($p), Value::Float($q)) => {
+                            let ($p, $q) = (*$p as f64, *$q);
+                            Some(Value::Float($float))
+                        }
+                        (Value::Float($p), Value::Int($q)) => {
+                            let ($p, $q) = (*$p, *$q as f64);
+                            Some(Value::Float($float))
+                        }
                         _ => None,
                     };
                     match fast {
                         // Both operands were inline: overwrite them, nothing to free.
                         Some(r) => {
-                            self.stack.pop().map(Value::discard);
+                            if let Some(v) = self.stack.pop() {
+                                v.discard();
+                            }
                             std::mem::replace(&mut self.stack[n - 2], r).discard();
                         }
                         None => {
@@ -118,7 +129,9 @@ impl Vm {
                     };
                     match fast {
                         Some(r) => {
-                            self.stack.pop().map(Value::discard);
+                            if let Some(v) = self.stack.pop() {
+                                v.discard();
+                            }
                             std::mem::replace(&mut self.stack[n - 2], Value::Bool(r)).discard();
                         }
                         None => {
@@ -186,17 +199,21 @@ impl Vm {
                     }
                     Instr::LoadAttr(i) => {
                         let obj = pop!();
-                        let v = tri!(self.getattr(&obj, &code.names[i as usize]));
+                        let (name, hint) = (&code.names[i as usize], &code.attr_cache[i as usize]);
+                        let v = tri!(self.load_attr_instr(&obj, name, hint));
+                        obj.discard();
                         self.stack.push(v);
                     }
                     Instr::StoreAttr(i) => {
                         let obj = pop!();
                         let v = pop!();
-                        tri!(self.setattr(&obj, &code.names[i as usize], v));
+                        let (name, hint) = (&code.names[i as usize], &code.attr_cache[i as usize]);
+                        tri!(self.store_attr_instr(&obj, name, hint, v));
                     }
                     Instr::LoadMethod(i) => {
                         let obj = pop!();
-                        let (a, b) = tri!(self.load_method(obj, &code.names[i as usize]));
+                        let (name, hint) = (&code.names[i as usize], &code.attr_cache[i as usize]);
+                        let (a, b) = tri!(self.load_method_instr(obj, name, hint));
                         self.stack.push(a);
                         self.stack.push(b);
                     }
@@ -226,19 +243,132 @@ impl Vm {
                         let key = pop!();
                         let obj = pop!();
                         let v = pop!();
-                        tri!(self.setitem(&obj, key, v));
+                        let v = match (&obj, &key) {
+                            (Value::List(l), Value::Int(i)) => {
+                                let mut items = l.items.borrow_mut(self.gil.token());
+                                let n = items.len() as i64;
+                                let j = if *i < 0 { *i + n } else { *i };
+                                if j >= 0 && j < n {
+                                    let old = std::mem::replace(&mut items[j as usize], v);
+                                    drop(items);
+                                    old.discard();
+                                    None
+                                } else {
+                                    Some(v)
+                                }
+                            }
+                            _ => Some(v),
+                        };
+                        if let Some(v) = v {
+                            tri!(self.setitem(&obj, key, v));
+                        }
+                        obj.discard();
                     }
                     Instr::Add => binop!(binary_op, Op::Add, |x, y| int::add(x, y), |x, y| x + y),
                     Instr::Sub => binop!(binary_op, Op::Sub, |x, y| int::sub(x, y), |x, y| x - y),
                     Instr::Mul => binop!(binary_op, Op::Mul, |x, y| int::mul(x, y), |x, y| x * y),
                     Instr::InplaceAdd => {
-                        binop!(inplace_op, Op::Add, |x, y| int::add(x, y), |x, y| x + y)
+                        let n = self.stack.len();
+                        if let (Value::Str(_), Value::Str(_)) =
+                            (&self.stack[n - 2], &self.stack[n - 1])
+                        {
+                            let b = pop!();
+                            let a = pop!();
+                            let r = self.str_iadd(a, b, instrs[ip], base);
+                            self.stack.push(r);
+                        } else {
+                            binop!(inplace_op, Op::Add, |x, y| int::add(x, y), |x, y| x + y)
+                        }
                     }
                     Instr::InplaceSub => {
                         binop!(inplace_op, Op::Sub, |x, y| int::sub(x, y), |x, y| x - y)
                     }
                     Instr::InplaceMul => {
                         binop!(inplace_op, Op::Mul, |x, y| int::mul(x, y), |x, y| x * y)
+                    }
+                    Instr::TrueDiv
+                    | Instr::FloorDiv
+                    | Instr::Mod
+                    | Instr::Pow
+                    | Instr::LShift
+                    | Instr::RShift
+                    | Instr::BitAnd
+                    | Instr::BitOr
+                    | Instr::BitXor
+                    | Instr::InplaceTrueDiv
+                    | Instr::InplaceFloorDiv
+                    | Instr::InplaceMod
+                    | Instr::InplacePow
+                    | Instr::InplaceLShift
+                    | Instr::InplaceRShift
+                    | Instr::InplaceBitAnd
+                    | Instr::InplaceBitOr
+                    | Instr::InplaceBitXor => {
+                        let (op, inplace) = Op::of_instr(instr);
+                        let n = self.stack.len();
+                        match num_fast(&self.stack[n - 2], &self.stack[n - 1], op) {
+                            // Both operands were inline: overwrite them, nothing to free.
+                            Some(r) => {
+                                if let Some(v) = self.stack.pop() {
+                                    v.discard();
+                                }
+                                std::mem::replace(&mut self.stack[n - 2], r).discard();
+                            }
+                            None => {
+                                let b = pop!();
+                                let a = pop!();
+                                let r = if inplace {
+                                    tri!(self.inplace_op(a, b, op))
+                                } else {
+                                    tri!(self.binary_op(a, b, op))
+                                };
+                                self.stack.push(r);
+                            }
+                        }
+                    }
+                    Instr::Dup2 => {
+                        let n = self.stack.len();
+                        let (a, b) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
+                        self.stack.push(a);
+                        self.stack.push(b);
+                    }
+                    Instr::Rot2 => {
+                        let n = self.stack.len();
+                        self.stack.swap(n - 1, n - 2);
+                    }
+                    Instr::Rot3 => {
+                        // a b c -- c a b
+                        let n = self.stack.len();
+                        self.stack.swap(n - 1, n - 2);
+                        self.stack.swap(n - 2, n - 3);
+                    }
+                    Instr::JumpIfFalseOrPop(t) => {
+                        let b = match top!() {
+                            Value::Bool(b) => *b,
+                            v => {
+                                let v = v.clone();
+                                tri!(self.truthy(&v))
+                            }
+                        };
+                        if b {
+                            pop!().discard();
+                        } else {
+                            ip = t as usize;
+                        }
+                    }
+                    Instr::JumpIfTrueOrPop(t) => {
+                        let b = match top!() {
+                            Value::Bool(b) => *b,
+                            v => {
+                                let v = v.clone();
+                                tri!(self.truthy(&v))
+                            }
+                        };
+                        if b {
+                            ip = t as usize;
+                        } else {
+                            pop!().discard();
+                        }
                     }
                     Instr::Not => {
                         let a = pop!();
@@ -528,6 +658,53 @@ impl Vm {
                             ip += 1;
                         }
                     }
+                    Instr::LoadFastLoadAttr(a, n) => {
+                        let obj = &self.stack[base + a as usize];
+                        if obj.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let obj = obj.clone();
+                        ip += 1;
+                        let (name, hint) = (&code.names[n as usize], &code.attr_cache[n as usize]);
+                        let v = tri!(self.load_attr_instr(&obj, name, hint));
+                        obj.discard();
+                        self.stack.push(v);
+                    }
+                    Instr::LoadFastLoadMethod(a, n) => {
+                        let obj = &self.stack[base + a as usize];
+                        if obj.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let obj = obj.clone();
+                        ip += 1;
+                        let (name, hint) = (&code.names[n as usize], &code.attr_cache[n as usize]);
+                        let (m, recv) = tri!(self.load_method_instr(obj, name, hint));
+                        self.stack.push(m);
+                        self.stack.push(recv);
+                    }
+                    Instr::LoadFastStoreAttr(a, n) => {
+                        let obj = &self.stack[base + a as usize];
+                        if obj.is_unbound() {
+                            break Some(self.unbound_local(code, a as usize));
+                        }
+                        let obj = obj.clone();
+                        ip += 1;
+                        let v = pop!();
+                        let (name, hint) = (&code.names[n as usize], &code.attr_cache[n as usize]);
+                        tri!(self.store_attr_instr(&obj, name, hint, v));
+                        obj.discard();
+                    }
+                    Instr::IsJumpIfFalse(not, target) => {
+                        let b = pop!();
+                        let a = pop!();
+                        if a.is(&b) == not {
+                            ip = target as usize;
+                        } else {
+                            ip += 1;
+                        }
+                        a.discard();
+                        b.discard();
+                    }
                     Instr::BinaryConst(kind, c) => {
                         let k = &code.consts[c as usize];
                         let n = self.stack.len();
@@ -566,6 +743,37 @@ impl Vm {
                 self.unwind(err)?;
             }
         }
+    }
+
+    /// `a += b` for two strings. When `a` is also in the local that the
+    /// next instruction stores the result to (`s += t`), that local lets go
+    /// of it first, so a string nobody else holds grows in place (amortized
+    /// O(len(t)) instead of a copy of `a`), as CPython does for `s += t`.
+    #[inline(never)]
+    fn str_iadd(&mut self, a: Value, b: Value, next: Instr, base: usize) -> Value {
+        let (Value::Str(mut a), Value::Str(b)) = (a, b) else {
+            unreachable!("str_iadd takes two strings")
+        };
+        let target = match next {
+            Instr::StoreFast(x) => Some(x as usize),
+            Instr::StoreFastLoadFast(x, _) | Instr::StoreFastStoreFast(x, _) => Some(x as usize),
+            _ => None,
+        };
+        if let Some(x) = target {
+            let slot = &mut self.stack[base + x];
+            if matches!(slot, Value::Str(s) if Rc::ptr_eq(s, &a)) {
+                // The store that follows refills the slot; nothing runs in between.
+                *slot = Value::Unbound;
+            }
+        }
+        if let Some(s) = Rc::get_mut(&mut a) {
+            s.push_str(b.as_str());
+            return Value::Str(a);
+        }
+        let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
+        s.push_str(a.as_str());
+        s.push_str(b.as_str());
+        Value::str(s)
     }
 
     /// Called at a switch point when the eval breaker is set: hand the GIL
@@ -702,4 +910,55 @@ impl ArithKind {
             ArithKind::Mul => Op::Mul,
         }
     }
+}
+
+/// The result of `a op b` for two machine ints or floats (or one of each),
+/// when that needs no allocation and raises nothing; `None` sends the
+/// operation to the general path (`ops::numeric`), which it mirrors.
+#[inline(always)]
+pub(crate) fn num_fast(a: &Value, b: &Value, op: Op) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            match op {
+                Op::Add => Some(int::add(x, y)),
+                Op::Sub => Some(int::sub(x, y)),
+                Op::Mul => Some(int::mul(x, y)),
+                Op::FloorDiv => int::floordiv(x, y).ok(),
+                Op::Mod => int::modulo(x, y).ok(),
+                Op::TrueDiv => {
+                    if y != 0 && x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 {
+                        Some(Value::Float(x as f64 / y as f64))
+                    } else {
+                        None
+                    }
+                }
+                Op::Pow => int::pow_small(x, y).ok(),
+                Op::LShift => int::lshift_small(x, y).ok(),
+                Op::RShift => int::rshift_small(x, y).ok(),
+                Op::BitAnd => Some(Value::Int(x & y)),
+                Op::BitOr => Some(Value::Int(x | y)),
+                Op::BitXor => Some(Value::Int(x ^ y)),
+                _ => None,
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => float_fast(*x, *y, op),
+        (Value::Int(x), Value::Float(y)) => float_fast(*x as f64, *y, op),
+        (Value::Float(x), Value::Int(y)) => float_fast(*x, *y as f64, op),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn float_fast(x: f64, y: f64, op: Op) -> Option<Value> {
+    Some(Value::Float(match op {
+        Op::Add => x + y,
+        Op::Sub => x - y,
+        Op::Mul => x * y,
+        Op::TrueDiv if y != 0.0 => x / y,
+        Op::FloorDiv => int::float_floordiv(x, y).ok()?,
+        Op::Mod => int::float_mod(x, y).ok()?,
+        Op::Pow => int::float_pow(x, y).ok()?,
+        _ => return None,
+    }))
 }

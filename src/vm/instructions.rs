@@ -5,7 +5,7 @@
 //! of the loop keeps the loop small enough for the compiler to hold its
 //! state (instruction pointer, frame base) in registers.
 
-use super::eval::{Op, UnaryOp};
+use super::eval::UnaryOp;
 use super::frame::GenCaller;
 use super::{PyResult, Vm};
 use crate::compiler::bytecode::Instr;
@@ -72,21 +72,6 @@ impl Vm {
             Instr::Nop => {}
 
             // ---- stack shuffling
-            Instr::Dup2 => {
-                let n = self.stack.len();
-                let (a, b) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
-                self.stack.push(a);
-                self.stack.push(b);
-            }
-            Instr::Rot2 => {
-                let n = self.stack.len();
-                self.stack.swap(n - 1, n - 2);
-            }
-            Instr::Rot3 => {
-                let v = pop!();
-                let n = self.stack.len();
-                self.stack.insert(n - 2, v);
-            }
             Instr::Rot4 => {
                 let v = pop!();
                 let n = self.stack.len();
@@ -182,37 +167,6 @@ impl Vm {
                 )));
             }
 
-            // ---- operators
-            Instr::TrueDiv
-            | Instr::FloorDiv
-            | Instr::Mod
-            | Instr::Pow
-            | Instr::MatMul
-            | Instr::LShift
-            | Instr::RShift
-            | Instr::BitAnd
-            | Instr::BitOr
-            | Instr::BitXor
-            | Instr::InplaceTrueDiv
-            | Instr::InplaceFloorDiv
-            | Instr::InplaceMod
-            | Instr::InplacePow
-            | Instr::InplaceMatMul
-            | Instr::InplaceLShift
-            | Instr::InplaceRShift
-            | Instr::InplaceBitAnd
-            | Instr::InplaceBitOr
-            | Instr::InplaceBitXor => {
-                let (op, inplace) = Op::of_instr(instr);
-                let b = pop!();
-                let a = pop!();
-                let r = if inplace {
-                    tri!(self.inplace_op(a, b, op))
-                } else {
-                    tri!(self.binary_op(a, b, op))
-                };
-                self.stack.push(r);
-            }
             Instr::Neg => {
                 let a = pop!();
                 let r = match a {
@@ -232,34 +186,6 @@ impl Vm {
                 let r = tri!(self.unary_op(a, UnaryOp::Invert));
                 self.stack.push(r);
             }
-            Instr::JumpIfFalseOrPop(t) => {
-                let b = match top!() {
-                    Value::Bool(b) => *b,
-                    v => {
-                        let v = v.clone();
-                        tri!(self.truthy(&v))
-                    }
-                };
-                if b {
-                    pop!();
-                } else {
-                    ip = t as usize;
-                }
-            }
-            Instr::JumpIfTrueOrPop(t) => {
-                let b = match top!() {
-                    Value::Bool(b) => *b,
-                    v => {
-                        let v = v.clone();
-                        tri!(self.truthy(&v))
-                    }
-                };
-                if b {
-                    ip = t as usize;
-                } else {
-                    pop!();
-                }
-            }
             Instr::BuildList(n) => {
                 let items = self.stack.split_off(self.stack.len() - n as usize);
                 self.stack.push(Value::list(items));
@@ -275,13 +201,16 @@ impl Vm {
                 self.stack.push(d);
             }
             Instr::BuildString(n) => {
-                let parts = self.stack.split_off(self.stack.len() - n as usize);
-                let mut s = String::new();
-                for p in &parts {
+                let first = self.stack.len() - n as usize;
+                let parts = &self.stack[first..];
+                let len = parts.iter().map(|p| p.as_str().map_or(0, str::len)).sum();
+                let mut s = String::with_capacity(len);
+                for p in parts {
                     if let Value::Str(p) = p {
                         s.push_str(p.as_str());
                     }
                 }
+                self.stack.truncate(first);
                 self.stack.push(Value::str(s));
             }
             Instr::ListAppend(n) => {

@@ -6,6 +6,9 @@ use crate::objects::{Args, StrObj, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
+/// Positional arguments as native functions get them (see `Args::pos`).
+pub type ArgVec = smallvec::SmallVec<[Value; 6]>;
+
 impl Args {
     /// Binds to parameters `names` (the first `required` are mandatory);
     /// keyword arguments are accepted for every name.
@@ -63,7 +66,9 @@ impl Args {
     }
 
     /// Positional arguments only, between `min` and `max` of them.
-    pub fn positional(self, fname: &str, min: usize, max: usize) -> PyResult<Vec<Value>> {
+    /// They stay in the argument list's inline storage: no allocation for
+    /// up to six of them.
+    pub fn positional(self, fname: &str, min: usize, max: usize) -> PyResult<ArgVec> {
         if !self.kw.is_empty() {
             return Err(type_error(format!("{fname}() takes no keyword arguments")));
         }
@@ -84,7 +89,7 @@ impl Args {
             };
             return Err(type_error(format!("{fname}() takes {expect} ({n} given)")));
         }
-        Ok(self.pos.into_vec())
+        Ok(self.pos)
     }
 
     /// Positional arguments checked the way Argument Clinic words it in
@@ -111,7 +116,7 @@ impl Args {
     }
 
     /// The receiver and the other positional arguments of a method.
-    pub fn method(self, fname: &str, min: usize, max: usize) -> PyResult<(Value, Vec<Value>)> {
+    pub fn method(self, fname: &str, min: usize, max: usize) -> PyResult<(Value, ArgVec)> {
         let mut v = self
             .positional(fname, min + 1, max.saturating_add(1))
             .map_err(|_| type_error(format!("{fname}() takes {}", plural_args(min, max))))?;

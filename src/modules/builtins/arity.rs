@@ -30,7 +30,7 @@ fn check(
     min: usize,
     max: usize,
     legacy: bool,
-) -> PyResult<(Value, Vec<Value>)> {
+) -> PyResult<(Value, super::args::ArgVec)> {
     if args.pos.is_empty() {
         // Called through the type with no receiver: `str.join()`.
         return Err(type_error(format!(
@@ -70,7 +70,7 @@ fn check(
         };
         return Err(type_error(msg));
     }
-    let mut pos = args.pos.into_vec();
+    let mut pos = args.pos;
     let recv = pos.remove(0);
     Ok((recv, pos))
 }
@@ -82,7 +82,7 @@ pub fn method(
     name: &str,
     min: usize,
     max: usize,
-) -> PyResult<(Value, Vec<Value>)> {
+) -> PyResult<(Value, super::args::ArgVec)> {
     check(args, owner, name, min, max, false)
 }
 
@@ -93,7 +93,7 @@ pub fn legacy_method(
     name: &str,
     min: usize,
     max: usize,
-) -> PyResult<(Value, Vec<Value>)> {
+) -> PyResult<(Value, super::args::ArgVec)> {
     check(args, owner, name, min, max, true)
 }
 

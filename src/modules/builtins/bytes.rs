@@ -176,7 +176,7 @@ fn recv(
     fname: &str,
     min: usize,
     max: usize,
-) -> PyResult<(Rc<BytesObj>, Vec<Value>)> {
+) -> PyResult<(Rc<BytesObj>, super::args::ArgVec)> {
     /// Methods CPython parses with the older tuple parser.
     const LEGACY: &[&str] = &[
         "find",

@@ -722,7 +722,7 @@ fn locals(vm: &mut Vm, _args: Args) -> PyResult<Value> {
 fn exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("exit", 0, 1)?;
     let _ = vm;
-    Err(PyErr::with_args(ExcKind::SystemExit, a))
+    Err(PyErr::with_args(ExcKind::SystemExit, a.into_vec()))
 }
 
 fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -124,7 +124,7 @@ fn recv(
     fname: &str,
     min: usize,
     max: usize,
-) -> PyResult<(Rc<StrObj>, Vec<Value>)> {
+) -> PyResult<(Rc<StrObj>, super::args::ArgVec)> {
     /// Methods CPython parses with the older tuple parser.
     const LEGACY: &[&str] = &[
         "find",
@@ -198,18 +198,31 @@ fn split(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let limit = if max < 0 { usize::MAX } else { max as usize };
     let parts: Vec<Value> = match sep {
         Some(sep) => {
+            // One searcher for the whole string (a new one per piece cost
+            // more than the search); a one-byte separator searches as a char.
+            let sep = sep.as_str();
             let mut out = Vec::new();
-            let mut rest = text;
-            while out.len() < limit {
-                match rest.find(sep.as_str()) {
-                    Some(i) => {
-                        out.push(Value::str(&rest[..i]));
-                        rest = &rest[i + sep.as_str().len()..];
+            let mut start = 0;
+            let mut cut = |i: usize, out: &mut Vec<Value>| {
+                out.push(Value::str(&text[start..i]));
+                start = i + sep.len();
+            };
+            if let [b] = sep.as_bytes() {
+                for (i, _) in text.match_indices(*b as char) {
+                    if out.len() >= limit {
+                        break;
                     }
-                    None => break,
+                    cut(i, &mut out);
+                }
+            } else {
+                for (i, _) in text.match_indices(sep) {
+                    if out.len() >= limit {
+                        break;
+                    }
+                    cut(i, &mut out);
                 }
             }
-            out.push(Value::str(rest));
+            out.push(Value::str(&text[start..]));
             out
         }
         None => {
@@ -413,6 +426,11 @@ fn replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return s(out);
     }
     if count < 0 {
+        // A one-byte pattern searches as a char (memchr), not with a
+        // two-way string searcher.
+        if let [b] = old.as_str().as_bytes() {
+            return s(text.replace(*b as char, new.as_str()));
+        }
         return s(text.replace(old.as_str(), new.as_str()));
     }
     s(text.replacen(old.as_str(), new.as_str(), limit))
