@@ -1,7 +1,8 @@
 //! Running mini code inside another Rust program (the benchmarks in
-//! `benches/` use this): an `Interpreter` owns a VM and its own GIL, and
-//! runs source text in a fresh `__main__` namespace each time. Output from
-//! `print` goes to the process's stdout, as under the `mini` binary.
+//! `benches/` use this): an `Interpreter` owns a VM, shares the process's
+//! one GIL with any other interpreter, and runs source text in a fresh
+//! `__main__` namespace each time. Output from `print` goes to the
+//! process's stdout, as under the `mini` binary.
 
 use crate::gil::GilLock;
 use crate::objects::Value;

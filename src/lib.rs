@@ -12,6 +12,7 @@ pub mod format;
 pub mod gil;
 pub mod modules;
 pub mod objects;
+pub mod serial;
 pub mod signals;
 pub mod stdio;
 pub mod stdlib;

@@ -18,6 +18,7 @@ const CAPACITY: usize = 8192;
 struct Out {
     buf: Vec<u8>,
     line_buffered: bool,
+    unbuffered: bool,
 }
 
 fn stdout_state() -> &'static Mutex<Out> {
@@ -25,7 +26,9 @@ fn stdout_state() -> &'static Mutex<Out> {
     OUT.get_or_init(|| {
         Mutex::new(Out {
             buf: Vec::with_capacity(CAPACITY),
+            // PYTHONUNBUFFERED: written out at every print, as python -u.
             line_buffered: std::io::stdout().is_terminal(),
+            unbuffered: std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()),
         })
     })
 }
@@ -39,7 +42,7 @@ pub fn stdout_append(s: &str) -> bool {
         write_all(1, &pending);
     }
     out.buf.extend_from_slice(s.as_bytes());
-    out.buf.len() >= CAPACITY || (out.line_buffered && s.contains('\n'))
+    out.buf.len() >= CAPACITY || out.unbuffered || (out.line_buffered && s.contains('\n'))
 }
 
 /// Writes out whatever stdout has buffered.

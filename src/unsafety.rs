@@ -77,6 +77,111 @@ pub fn thread_ids() -> (u64, u64) {
     unsafe { (libc::pthread_self() as u64, libc::gettid() as u64) }
 }
 
+/// libm functions CPython's `math` calls, where Rust's own versions round
+/// differently (`asinh`, `acosh`, `atanh`) or are missing.
+pub mod libm {
+    mod c {
+        extern "C" {
+            pub fn asinh(x: f64) -> f64;
+            pub fn acosh(x: f64) -> f64;
+            pub fn atanh(x: f64) -> f64;
+            pub fn erf(x: f64) -> f64;
+            pub fn exp2(x: f64) -> f64;
+            pub fn erfc(x: f64) -> f64;
+            pub fn nextafter(x: f64, y: f64) -> f64;
+        }
+    }
+    macro_rules! safe {
+        ($($name:ident($($a:ident),*)),*) => {$(
+            pub fn $name($($a: f64),*) -> f64 {
+                // SAFETY: a pure function of doubles, no pointers, no state
+                // beyond errno.
+                unsafe { c::$name($($a),*) }
+            }
+        )*};
+    }
+    /// glibc's `cbrt`: the binary's own `cbrt` symbol is Rust's port of
+    /// musl's, which rounds differently, so the C library's is looked up by
+    /// name (Rust's is the fallback if that fails).
+    pub fn cbrt(x: f64) -> f64 {
+        use std::sync::OnceLock;
+        static F: OnceLock<Option<extern "C" fn(f64) -> f64>> = OnceLock::new();
+        let f = F.get_or_init(|| {
+            // SAFETY: dlopen/dlsym with NUL-terminated names; the symbol,
+            // if found, is libm's `double cbrt(double)`, whose C signature
+            // the function pointer type matches. The handle is never
+            // closed, so the pointer stays valid.
+            unsafe {
+                let h = libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_NOW);
+                if h.is_null() {
+                    return None;
+                }
+                let p = libc::dlsym(h, c"cbrt".as_ptr());
+                if p.is_null() {
+                    return None;
+                }
+                Some(std::mem::transmute::<
+                    *mut libc::c_void,
+                    extern "C" fn(f64) -> f64,
+                >(p))
+            }
+        });
+        match f {
+            Some(f) => f(x),
+            None => x.cbrt(),
+        }
+    }
+    safe!(
+        asinh(x),
+        acosh(x),
+        atanh(x),
+        exp2(x),
+        erf(x),
+        erfc(x),
+        nextafter(x, y)
+    );
+}
+
+/// Small POSIX calls of the `os` module. Each takes and returns plain
+/// values (paths are copied into NUL-terminated buffers here).
+pub mod posix {
+    use std::ffi::CString;
+
+    /// `access(2)`: whether the calling process may access `path` in `mode`.
+    pub fn access(path: &str, mode: i32) -> bool {
+        let Ok(c) = CString::new(path) else {
+            return false;
+        };
+        // SAFETY: `c` is a valid NUL-terminated string for the call's duration.
+        unsafe { libc::access(c.as_ptr(), mode) == 0 }
+    }
+
+    /// Sets the file mode creation mask; returns the previous one.
+    pub fn umask(mask: u32) -> u32 {
+        // SAFETY: umask only swaps the process's mask.
+        unsafe { libc::umask(mask as libc::mode_t) as u32 }
+    }
+
+    /// `(uid, euid, gid, egid)` of the process.
+    pub fn ids() -> (u32, u32, u32, u32) {
+        // SAFETY: these calls only read the process's credentials.
+        unsafe {
+            (
+                libc::getuid(),
+                libc::geteuid(),
+                libc::getgid(),
+                libc::getegid(),
+            )
+        }
+    }
+
+    /// Whether file descriptor `fd` is a terminal.
+    pub fn isatty(fd: i32) -> bool {
+        // SAFETY: isatty on any integer is defined (EBADF for a bad one).
+        unsafe { libc::isatty(fd) == 1 }
+    }
+}
+
 /// `Value::clone`: a bit copy of the 16 bytes, after raising the strong
 /// count of the `Rc` that a heap value holds.
 ///

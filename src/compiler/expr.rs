@@ -82,13 +82,16 @@ impl<'t> Compiler<'t> {
                 })?;
                 let (line, _) = self.lines.line_col_bytes(e.span.start as usize);
                 let qualname = self.qualname_for("<lambda>");
+                let body_warnings = self.warnings.len();
                 let co = self.function_code(scope, "<lambda>", qualname, args, line, |c| {
                     c.unit().add_const(Const::None); // no docstring
                     c.expr(body)?;
                     c.emit(Instr::Return);
                     Ok(())
                 })?;
+                let body_end = self.warnings.len();
                 self.make_function(scope, co, args)?;
+                self.body_warnings_last(body_warnings, body_end);
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let else_l = self.unit().new_label();
@@ -231,6 +234,7 @@ impl<'t> Compiler<'t> {
                 self.emit(Instr::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
+                self.warn(super::warnings::check_subscript(value, slice));
                 self.expr(value)?;
                 self.subscript_key(slice)?;
                 self.emit(Instr::BinarySubscr);
@@ -364,6 +368,7 @@ impl<'t> Compiler<'t> {
         ops: &[CmpOp],
         comparators: &[Expr],
     ) -> Result<(), CompileError> {
+        self.warn(super::warnings::check_compare(left, ops, comparators));
         self.expr(left)?;
         if ops.len() == 1 {
             self.expr(&comparators[0])?;
@@ -444,6 +449,7 @@ impl<'t> Compiler<'t> {
         keywords: &[Keyword],
         span: Span,
     ) -> Result<(), CompileError> {
+        self.warn(super::warnings::check_caller(func));
         let spread = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
             || keywords.iter().any(|k| k.arg.is_none());
         if !spread {
@@ -480,20 +486,30 @@ impl<'t> Compiler<'t> {
             return Ok(());
         }
         self.expr(func)?;
-        self.emit(Instr::BuildList(0));
-        for a in args {
-            match &a.kind {
-                ExprKind::Starred(inner) => {
-                    self.expr(inner)?;
-                    self.emit(Instr::ListExtend(1));
+        match args {
+            // A lone `*x` goes to the call as it is (as in CPython, so a
+            // non-iterable is reported naming the function).
+            [Expr {
+                kind: ExprKind::Starred(inner),
+                ..
+            }] => self.expr(inner)?,
+            _ => {
+                self.emit(Instr::BuildList(0));
+                for a in args {
+                    match &a.kind {
+                        ExprKind::Starred(inner) => {
+                            self.expr(inner)?;
+                            self.emit(Instr::ListExtend(1));
+                        }
+                        _ => {
+                            self.expr(a)?;
+                            self.emit(Instr::ListAppend(1));
+                        }
+                    }
                 }
-                _ => {
-                    self.expr(a)?;
-                    self.emit(Instr::ListAppend(1));
-                }
+                self.emit(Instr::ListToTuple);
             }
         }
-        self.emit(Instr::ListToTuple);
         if keywords.is_empty() {
             self.set_pos(span);
             self.emit(Instr::CallEx(0));

@@ -12,12 +12,14 @@ pub mod fuse;
 mod stmt;
 pub mod symtable;
 mod unit;
+pub mod warnings;
 
 use crate::syntax::ast::{Module, Span};
 use crate::syntax::{SyntaxError, SyntaxErrorKind};
 use bytecode::{CodeObject, Const, Instr, Position};
 use symtable::{Access, ScopeKind, SymbolTable};
 use unit::Unit;
+pub use warnings::CompileWarning;
 
 /// Why compiling failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -168,15 +170,28 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, CompileErro
 
 /// Compiles a module (a script or an imported file).
 pub fn compile_module(source: &str, filename: &str) -> Result<CodeObject, CompileError> {
+    compile(source, filename, false).map(|(code, _)| code)
+}
+
+/// Compiles a module, also returning the SyntaxWarnings found (in the
+/// order CPython reports them), for the caller to print.
+pub fn compile_module_with_warnings(
+    source: &str,
+    filename: &str,
+) -> Result<(CodeObject, Vec<CompileWarning>), CompileError> {
     compile(source, filename, false)
 }
 
 /// Compiles one REPL input: expression statements print their values.
 pub fn compile_interactive(source: &str, filename: &str) -> Result<CodeObject, CompileError> {
-    compile(source, filename, true)
+    compile(source, filename, true).map(|(code, _)| code)
 }
 
-fn compile(source: &str, filename: &str, interactive: bool) -> Result<CodeObject, CompileError> {
+fn compile(
+    source: &str,
+    filename: &str,
+    interactive: bool,
+) -> Result<(CodeObject, Vec<CompileWarning>), CompileError> {
     let module = crate::syntax::parse_module(source)
         .map_err(|e| CompileError::from_parse(e).locate(filename, source))?;
     compile_ast(&module, source, filename, interactive).map_err(|e| e.locate(filename, source))
@@ -187,7 +202,7 @@ fn compile_ast(
     source: &str,
     filename: &str,
     interactive: bool,
-) -> Result<CodeObject, CompileError> {
+) -> Result<(CodeObject, Vec<CompileWarning>), CompileError> {
     let table = symtable::build(module)?;
     let mut c = Compiler {
         table: &table,
@@ -196,8 +211,10 @@ fn compile_ast(
         interactive,
         units: Vec::new(),
         depth: 0,
+        warnings: Vec::new(),
     };
-    c.module(module)
+    let code = c.module(module)?;
+    Ok((code, c.warnings))
 }
 
 /// Nesting depth beyond which compiling gives up (as CPython's
@@ -211,9 +228,25 @@ pub(crate) struct Compiler<'t> {
     interactive: bool,
     units: Vec<Unit>,
     depth: u32,
+    warnings: Vec<CompileWarning>,
 }
 
 impl<'t> Compiler<'t> {
+    /// CPython compiles a function's defaults before its body; mini the
+    /// other way round. Moves the warnings of the body (from `body_start`
+    /// to `body_end`) after those found since, to report in CPython's order.
+    fn body_warnings_last(&mut self, body_start: usize, body_end: usize) {
+        self.warnings[body_start..].rotate_left(body_end - body_start);
+    }
+
+    /// Records a SyntaxWarning at the line being compiled.
+    fn warn(&mut self, message: Option<String>) {
+        if let Some(message) = message {
+            let line = self.unit().pos.line;
+            self.warnings.push(CompileWarning { line, message });
+        }
+    }
+
     fn unit(&mut self) -> &mut Unit {
         self.units.last_mut().expect("a unit is being compiled")
     }

@@ -21,6 +21,7 @@ impl<'t> Compiler<'t> {
             end_col: 0,
         };
         let body = &m.body[..];
+        self.setup_annotations(body);
         let body = match (docstring(body), self.interactive) {
             (Some(doc), false) => {
                 self.set_pos(body[0].span);
@@ -44,6 +45,54 @@ impl<'t> Compiler<'t> {
         self.load_const(Const::None);
         self.emit(Instr::Return);
         Ok(self.units.pop().expect("module unit").finish())
+    }
+
+    /// A module or class body with annotated assignments starts with
+    /// `__annotations__ = {}`.
+    fn setup_annotations(&mut self, body: &[Stmt]) {
+        if has_annotations(body) {
+            self.emit(Instr::BuildMap(0));
+            self.store_name("__annotations__");
+        }
+    }
+
+    /// `target: annotation [= value]`. The assignment comes first; then, in
+    /// a module or class body, the annotation is evaluated and, for a plain
+    /// name, recorded in `__annotations__`. Function bodies never evaluate
+    /// their variable annotations.
+    fn ann_assign(
+        &mut self,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        simple: bool,
+    ) -> Result<(), CompileError> {
+        if let Some(v) = value {
+            self.expr(v)?;
+            self.store(target)?;
+        } else if let ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } =
+            &target.kind
+        {
+            // `obj.attr: int` evaluates obj, as CPython does.
+            self.expr(value)?;
+            self.emit(Instr::Pop);
+        }
+        if !matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class) {
+            return Ok(());
+        }
+        self.expr(annotation)?;
+        match &target.kind {
+            ExprKind::Name(n) if simple => {
+                self.load_name("__annotations__", target.span);
+                self.load_const(Const::Str(n.to_string()));
+                self.set_pos(target.span);
+                self.emit(Instr::StoreSubscr);
+            }
+            _ => {
+                self.emit(Instr::Pop);
+            }
+        }
+        Ok(())
     }
 
     fn stmts(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
@@ -82,20 +131,12 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, value, .. } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store(target)?;
-                } else if !matches!(target.kind, ExprKind::Name(_)) {
-                    // `obj.attr: int` evaluates obj, as CPython does.
-                    if let ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } =
-                        &target.kind
-                    {
-                        self.expr(value)?;
-                        self.emit(Instr::Pop);
-                    }
-                }
-            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => self.ann_assign(target, annotation, value.as_ref(), *simple)?,
             StmtKind::If { test, body, orelse } => {
                 let else_l = self.unit().new_label();
                 let end = self.unit().new_label();
@@ -124,6 +165,7 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::Assert { test, msg } => {
+                self.warn(super::warnings::check_assert(test));
                 let ok = self.unit().new_label();
                 self.jump_if(test, true, ok)?;
                 self.emit(Instr::LoadAssertionError);
@@ -244,9 +286,13 @@ impl<'t> Compiler<'t> {
         self.unit().bind(top);
         let always = matches!(&test.kind, ExprKind::Constant(Constant::Bool(true)))
             || matches!(&test.kind, ExprKind::Constant(Constant::Int(n)) if *n != 0);
+        let test_warnings = self.warnings.len();
         if !always {
             self.jump_if(test, false, else_l)?;
         }
+        // CPython compiles the test twice (before the body and again at
+        // its end), so its warnings are reported twice.
+        let repeated: Vec<_> = self.warnings[test_warnings..].to_vec();
         self.unit().push_block(
             FBlock::Loop {
                 top,
@@ -256,6 +302,7 @@ impl<'t> Compiler<'t> {
             0,
         );
         self.stmts(body)?;
+        self.warnings.extend(repeated);
         self.unit().pop_block(0);
         self.set_pos(test.span);
         self.unit().jump(Instr::Jump, top);
@@ -631,6 +678,7 @@ impl<'t> Compiler<'t> {
             self.lines.line_col_bytes(d.span.start as usize).0
         });
         let qualname = self.qualname_for(&f.name);
+        let body_warnings = self.warnings.len();
         let co = self.function_code(scope, &f.name, qualname, &f.args, first_line, |c| {
             let doc = docstring(&f.body);
             let body = if doc.is_some() {
@@ -641,8 +689,10 @@ impl<'t> Compiler<'t> {
             c.unit().add_const(doc.map_or(Const::None, Const::Str));
             c.stmts(body)
         })?;
+        let body_end = self.warnings.len();
         self.set_pos(span);
         self.make_function(scope, co, &f.args)?;
+        self.body_warnings_last(body_warnings, body_end);
         for _ in &f.decorator_list {
             self.emit(Instr::Call(1));
         }
@@ -807,6 +857,7 @@ impl<'t> Compiler<'t> {
         self.set_pos(span);
         self.emit(Instr::LoadBuildClass);
         self.push_unit(scope, &c.name, qualname, first_line, None)?;
+        self.setup_annotations(&c.body);
         let body = match docstring(&c.body) {
             Some(doc) => {
                 self.set_pos(c.body[0].span);
@@ -1066,6 +1117,30 @@ fn block_extra(b: &FBlock) -> u32 {
 }
 
 /// The docstring of a body: a first statement that is a string literal.
+/// Whether a body has an annotated assignment outside nested functions
+/// and classes.
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::If { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::For { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
+        StmtKind::With { body, .. } => has_annotations(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            has_annotations(body)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+        }
+        _ => false,
+    })
+}
+
 pub(super) fn docstring(body: &[Stmt]) -> Option<String> {
     match body.first().map(|s| &s.kind) {
         Some(StmtKind::Expr(Expr {

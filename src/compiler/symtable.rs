@@ -214,9 +214,18 @@ impl Builder {
                 }
                 self.target(target)?;
             }
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
                 if let Some(v) = value {
                     self.expr(v)?;
+                }
+                // Only module and class bodies evaluate annotations.
+                if matches!(self.scope().kind, ScopeKind::Module | ScopeKind::Class) {
+                    self.expr(annotation)?;
                 }
                 if let ExprKind::Name(n) = &target.kind {
                     let sym = self.sym(n, target.span);

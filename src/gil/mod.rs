@@ -54,8 +54,18 @@ pub struct GilLock {
 }
 
 impl GilLock {
-    /// Creates the process's lock with the named policy.
+    /// The process's lock: the first call creates it with this policy and
+    /// interval; later calls (a second embedded `Interpreter`) get that same
+    /// lock back and ignore their arguments. There is never a second GIL in
+    /// a process because a `Gil` token does not say which lock it proves:
+    /// two locks would let two threads, each holding "the" GIL, touch the
+    /// same object.
     pub fn with_policy(interval: Duration, policy: Box<dyn Policy>) -> &'static GilLock {
+        static PROCESS_GIL: std::sync::OnceLock<&'static GilLock> = std::sync::OnceLock::new();
+        PROCESS_GIL.get_or_init(|| GilLock::create(interval, policy))
+    }
+
+    fn create(interval: Duration, policy: Box<dyn Policy>) -> &'static GilLock {
         let poll = if policy.polls() { POLL } else { 0 };
         Box::leak(Box::new(GilLock {
             breaker: AtomicU32::new(poll),

@@ -26,15 +26,21 @@
 //! ```
 //!
 //! and blocking work runs in a closure that must be `Send`, so it cannot
-//! capture the token or any object (objects are `!Send`):
+//! capture the token or any object (objects are `!Send`). The token cannot
+//! go to another thread at all:
 //!
 //! ```compile_fail
-//! use mini::gil::{GilCell, GilLock, GilGuard};
+//! use mini::gil::{GilLock, GilGuard};
 //! let lock = GilLock::new_default();
-//! let mut guard = GilGuard::acquire(lock);
+//! let guard = GilGuard::acquire(lock);
 //! let token = guard.token();
-//! guard.allow_threads(move || { let _t = token; });  // error: `Gil` is not `Send`
+//! std::thread::scope(|s| {
+//!     s.spawn(move || { let _t = token; });  // error: `Gil` is not `Send`
+//! });
 //! ```
+//!
+//! A token proves that *the* GIL is held because a process has only one
+//! (`GilLock::with_policy` hands out the same lock every time).
 //!
 //! Borrows are still checked at run time (a `RefCell` inside): two borrows of
 //! the *same* cell, one mutable, would be a bug in mini's own Rust code, never

@@ -5,8 +5,10 @@ pub mod builtins;
 pub mod math;
 pub mod mp;
 pub mod os;
+pub mod os_threads;
 pub mod random;
 pub mod random_core;
+pub mod structseq;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -23,9 +25,9 @@ pub fn builtin_module(name: &str) -> Option<ModuleMaker> {
         "time" => time::make,
         "math" => math::make,
         "random" => random::make,
-        "os" => os::make,
-        "os.path" => os::make_path,
+        "posix" => os::make,
         "_thread" => thread::make,
+        "_serial" => crate::serial::make_module,
         "_multiprocessing" => mp::make,
         "builtins" => |vm: &mut Vm| Ok(Value::Module(vm.interp.builtins_module.clone())),
         _ => return None,

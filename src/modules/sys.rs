@@ -1,7 +1,7 @@
 //! `sys`: the interpreter's own settings and streams.
 
 use super::builtins::io::{new_file, Handle};
-use super::{add_functions, set_attr};
+use super::{add_functions, set_attr, structseq};
 use crate::objects::exception::{type_error, value_error, PyErr};
 use crate::objects::{Args, ExcKind, Value};
 use crate::vm::{PyResult, Vm};
@@ -56,18 +56,20 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
         "version",
         Value::str(format!("{a}.{b}.{c} (mini {})", env!("CARGO_PKG_VERSION"))),
     );
-    set_attr(
-        vm,
-        &m,
-        "version_info",
-        Value::tuple(vec![
+    let version_info = {
+        let fields = ["major", "minor", "micro", "releaselevel", "serial"];
+        let t = structseq::new_type(vm, "sys", "version_info", &fields, 5, false)?;
+        let values = vec![
             Value::Int(a),
             Value::Int(b),
             Value::Int(c),
             Value::str("final"),
             Value::Int(0),
-        ]),
-    );
+        ];
+        structseq::make(vm, &t, values)
+    };
+    set_attr(vm, &m, "version_info", version_info.clone());
+    info_attrs(vm, &m, version_info)?;
     set_attr(
         vm,
         &m,
@@ -99,10 +101,12 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
         &m,
         "builtin_module_names",
         Value::tuple(
-            ["builtins", "sys", "time", "math", "random", "os"]
-                .iter()
-                .map(|n| Value::str(*n))
-                .collect(),
+            [
+                "builtins", "sys", "time", "math", "random", "posix", "_thread",
+            ]
+            .iter()
+            .map(|n| Value::str(*n))
+            .collect(),
         ),
     );
     add_functions(
@@ -121,6 +125,138 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
         ],
     );
     Ok(m)
+}
+
+/// `float_info`, `int_info`, `hash_info`, `flags`, `implementation`,
+/// `maxunicode` and friends.
+fn info_attrs(vm: &mut Vm, m: &Value, version_info: Value) -> PyResult<()> {
+    let seq = |vm: &mut Vm, name: &str, fields: &[&'static str], values: Vec<Value>| {
+        let t = structseq::new_type(vm, "sys", name, fields, fields.len(), false)?;
+        let v = structseq::make(vm, &t, values);
+        set_attr(vm, m, name, v);
+        PyResult::Ok(())
+    };
+    let (i, f) = (Value::Int, Value::Float);
+    seq(
+        vm,
+        "float_info",
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
+        vec![
+            f(f64::MAX),
+            i(f64::MAX_EXP as i64),
+            i(f64::MAX_10_EXP as i64),
+            f(f64::MIN_POSITIVE),
+            i(f64::MIN_EXP as i64),
+            i(f64::MIN_10_EXP as i64),
+            i(f64::DIGITS as i64),
+            i(f64::MANTISSA_DIGITS as i64),
+            f(f64::EPSILON),
+            i(f64::RADIX as i64),
+            i(1),
+        ],
+    )?;
+    seq(
+        vm,
+        "int_info",
+        &[
+            "bits_per_digit",
+            "sizeof_digit",
+            "default_max_str_digits",
+            "str_digits_check_threshold",
+        ],
+        vec![i(30), i(4), i(4300), i(640)],
+    )?;
+    seq(
+        vm,
+        "hash_info",
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+        vec![
+            i(64),
+            i((1 << 61) - 1),
+            i(314159),
+            i(0),
+            i(1000003),
+            Value::str("siphash13"),
+            i(64),
+            i(128),
+            i(0),
+        ],
+    )?;
+    seq(
+        vm,
+        "thread_info",
+        &["name", "lock", "version"],
+        vec![Value::str("pthread"), Value::str("mutex+cond"), Value::None],
+    )?;
+    let no_bytecode = std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty());
+    let flag_names = [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ];
+    let flag_values = flag_names
+        .iter()
+        .map(|n| match *n {
+            "dont_write_bytecode" => i(no_bytecode as i64),
+            "hash_randomization" => i(1),
+            "dev_mode" | "safe_path" => Value::Bool(false),
+            "int_max_str_digits" => i(-1),
+            _ => i(0),
+        })
+        .collect();
+    seq(vm, "flags", &flag_names, flag_values)?;
+    set_attr(vm, m, "dont_write_bytecode", Value::Bool(no_bytecode));
+    set_attr(vm, m, "maxunicode", i(0x10ffff));
+    set_attr(vm, m, "float_repr_style", Value::str("short"));
+    let (a, b, c) = PY_VERSION;
+    let implementation = structseq::simple_namespace(
+        vm,
+        vec![
+            ("name", Value::str("mini")),
+            ("cache_tag", Value::None),
+            ("version", version_info),
+            ("hexversion", i((a << 24) | (b << 16) | (c << 8) | 0xf0)),
+        ],
+    )?;
+    set_attr(vm, m, "implementation", implementation);
+    Ok(())
 }
 
 fn exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -540,12 +540,9 @@ fn spawn(
 ) -> PyResult<()> {
     let gil = vm.interp.gil;
     let payload = SendBox::new(vm.gil(), (vm.interp.clone(), func, fargs, kw));
-    let thread_name = name.clone();
     RUNNING.fetch_add(1, Ordering::SeqCst);
-    let spawned = std::thread::Builder::new()
-        .name(thread_name)
-        .stack_size(THREAD_STACK)
-        .spawn(move || {
+    let spawned = super::os_threads::run(
+        Box::new(move || {
             let ids = crate::unsafety::thread_ids();
             *handle.ids.lock() = Some(ids);
             handle.ids_cond.notify_all();
@@ -567,14 +564,19 @@ fn spawn(
                     kw,
                 },
             );
-            if let Err(e) = r {
-                report_unhandled(&mut vm, &func, e);
+            // Everything the thread touched is dropped here, before `vm`
+            // (and with it the GIL) goes: the result too.
+            match r {
+                Ok(result) => drop(result),
+                Err(e) => report_unhandled(&mut vm, &func, e),
             }
             drop(func);
             drop(vm);
             RUNNING.fetch_sub(1, Ordering::SeqCst);
             handle.finish();
-        });
+        }),
+        THREAD_STACK,
+    );
     if let Err(e) = spawned {
         RUNNING.fetch_sub(1, Ordering::SeqCst);
         return Err(PyErr::new(

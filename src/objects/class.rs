@@ -47,6 +47,9 @@ pub mod flags {
     pub const EXCEPTION: u32 = 1 << 6;
     /// A class created by a `class` statement (not a built-in type).
     pub const HEAP: u32 = 1 << 7;
+    /// A built-in value type whose subclasses' instances wrap a value of it
+    /// (`int`, `str`, `list`, `dict`, ...: see `instance::BaseValue`).
+    pub const VALUE: u32 = 1 << 8;
 }
 
 /// The class-lookup epoch: bumped whenever a class dict that a lookup
@@ -247,6 +250,15 @@ impl Class {
     /// The native constructor of the nearest class in the MRO that has one.
     pub fn new_fn(self: &Rc<Class>) -> Option<NewFn> {
         self.mro_iter().find_map(|c| c.native_new)
+    }
+
+    /// For a subclass of a built-in value type (`class L(list)`), that type.
+    pub fn value_base(self: &Rc<Class>) -> Option<&Rc<Class>> {
+        if !self.has_flag(flags::HEAP) {
+            return None;
+        }
+        let b = self.builtin_base();
+        b.has_flag(flags::VALUE).then_some(b)
     }
 
     /// The nearest built-in (non-heap) class in the MRO.

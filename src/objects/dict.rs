@@ -212,10 +212,21 @@ impl DictTable {
     #[inline]
     pub fn find_str(&self, hash: i64, key: &super::StrObj) -> Option<usize> {
         for i in self.probe(hash) {
-            if let Value::Str(k) = &self.entries[i].key {
-                if std::ptr::eq(&**k, key) || k.as_str() == key.as_str() {
+            match &self.entries[i].key {
+                Value::Str(k) if std::ptr::eq(&**k, key) || k.as_str() == key.as_str() => {
                     return Some(i);
                 }
+                // A key of a str subclass (without its own `__eq__`).
+                Value::Instance(inst) => {
+                    if let Some(Value::Str(k)) = inst.base() {
+                        if !inst.class.has_flag(super::class::flags::USER_EQ)
+                            && k.as_str() == key.as_str()
+                        {
+                            return Some(i);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         None

@@ -54,6 +54,14 @@ fn eq_depth(a: &Value, b: &Value, depth: u32) -> Option<bool> {
         }
         (Instance(x), _) if x.class.has_flag(flags::USER_EQ) => return Option::None,
         (_, Instance(y)) if y.class.has_flag(flags::USER_EQ) => return Option::None,
+        // Subclasses of built-in types without their own `__eq__`: the
+        // built-in values compare.
+        (Instance(x), _) if x.base().is_some() => {
+            return eq_depth(a.unwrap_base(), b.unwrap_base(), depth + 1)
+        }
+        (_, Instance(y)) if y.base().is_some() => {
+            return eq_depth(a.unwrap_base(), b.unwrap_base(), depth + 1)
+        }
         // Containers compare element-wise, possibly through user code.
         (List(_), List(_)) | (Dict(_), Dict(_)) | (Set(_), Set(_)) | (Range(_), Range(_)) => {
             return Option::None

@@ -75,6 +75,16 @@ exc_kinds! {
     UserWarning: Warning,
     DeprecationWarning: Warning,
     RuntimeWarning: Warning,
+    PendingDeprecationWarning: Warning,
+    SyntaxWarning: Warning,
+    FutureWarning: Warning,
+    ImportWarning: Warning,
+    UnicodeWarning: Warning,
+    BytesWarning: Warning,
+    ResourceWarning: Warning,
+    EncodingWarning: Warning,
+    StopAsyncIteration: Exception,
+    UnicodeTranslateError: UnicodeError,
 }
 
 impl ExcKind {
@@ -109,6 +119,9 @@ impl ExcKind {
 pub struct TbEntry {
     pub code: CodeRef,
     pub ip: u32,
+    /// The frame's globals (for "Did you mean" suggestions; weak so that
+    /// an exception kept in a global does not keep its module alive).
+    pub globals: std::rc::Weak<super::DictObj>,
 }
 
 /// What every exception instance carries besides its attribute dict
@@ -218,8 +231,35 @@ pub fn zero_division(msg: impl Into<String>) -> PyErr {
 pub fn memory_error() -> PyErr {
     PyErr::with_args(ExcKind::MemoryError, vec![])
 }
+/// The OSError subclass CPython raises for an errno (`OSError(2, ...)`
+/// is a FileNotFoundError), or None for the plain OSError.
+pub fn errno_kind(errno: i64) -> Option<ExcKind> {
+    let e = i32::try_from(errno).ok()?;
+    Some(match e {
+        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => ExcKind::BlockingIOError,
+        libc::ECHILD => ExcKind::ChildProcessError,
+        libc::EPIPE | libc::ESHUTDOWN => ExcKind::BrokenPipeError,
+        libc::ECONNABORTED => ExcKind::ConnectionAbortedError,
+        libc::ECONNREFUSED => ExcKind::ConnectionRefusedError,
+        libc::ECONNRESET => ExcKind::ConnectionResetError,
+        libc::EEXIST => ExcKind::FileExistsError,
+        libc::ENOENT => ExcKind::FileNotFoundError,
+        libc::EISDIR => ExcKind::IsADirectoryError,
+        libc::ENOTDIR => ExcKind::NotADirectoryError,
+        libc::EINTR => ExcKind::InterruptedError,
+        libc::EACCES | libc::EPERM => ExcKind::PermissionError,
+        libc::ESRCH => ExcKind::ProcessLookupError,
+        libc::ETIMEDOUT => ExcKind::TimeoutError,
+        _ => return None,
+    })
+}
+
+/// The error of a failed OS call: the OSError subclass its errno maps to
+/// (else `kind`), with args `(errno, strerror[, filename])`; the VM turns
+/// these into the `errno`, `strerror` and `filename` attributes.
 pub fn os_error(kind: ExcKind, err: &std::io::Error, filename: Option<&str>) -> PyErr {
     let errno = err.raw_os_error().unwrap_or(0);
+    let kind = errno_kind(errno as i64).unwrap_or(kind);
     let mut text = err.to_string();
     // std appends " (os error N)"; Python shows "[Errno N] text".
     if let Some(i) = text.find(" (os error") {
@@ -229,5 +269,24 @@ pub fn os_error(kind: ExcKind, err: &std::io::Error, filename: Option<&str>) -> 
     if let Some(f) = filename {
         args.push(Value::str(f));
     }
+    PyErr::with_args(kind, args)
+}
+
+/// The error of a failed OS call on two paths (`rename`, `link`):
+/// `[Errno N] text: 'src' -> 'dst'`.
+pub fn os_error2(err: &std::io::Error, src: &str, dst: &str) -> PyErr {
+    let errno = err.raw_os_error().unwrap_or(0);
+    let kind = errno_kind(errno as i64).unwrap_or(ExcKind::OSError);
+    let mut text = err.to_string();
+    if let Some(i) = text.find(" (os error") {
+        text.truncate(i);
+    }
+    let args = vec![
+        Value::Int(errno as i64),
+        Value::str(text),
+        Value::str(src),
+        Value::None,
+        Value::str(dst),
+    ];
     PyErr::with_args(kind, args)
 }

@@ -39,6 +39,7 @@ pub use function::{
     Args, BoundMethod, BuiltinFn, ClassMethod, Function, NativeFn, Property, StaticMethod, SuperObj,
 };
 pub use generator::{GenStatus, Generator};
+pub use instance::BaseValue;
 pub use instance::Instance;
 pub use iter::{IterState, NativeIter};
 pub use list::ListObj;

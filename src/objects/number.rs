@@ -12,6 +12,11 @@ pub fn as_bigint(v: &Value) -> Option<BigInt> {
         Value::Int(i) => Some(BigInt::from(*i)),
         Value::Bool(b) => Some(BigInt::from(*b as i64)),
         Value::BigInt(b) => Some((**b).clone()),
+        // An int subclass's value.
+        Value::Instance(i) => match i.base()? {
+            b @ (Value::Int(_) | Value::BigInt(_)) => as_bigint(b),
+            _ => None,
+        },
         _ => None,
     }
 }

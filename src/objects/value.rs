@@ -166,6 +166,23 @@ impl Value {
         })
     }
 
+    /// For an instance of a subclass of a built-in value type, the value
+    /// it wraps (see `instance::BaseValue`).
+    #[inline]
+    pub fn base_value(&self) -> Option<&Value> {
+        match self {
+            Value::Instance(i) => i.base(),
+            _ => Option::None,
+        }
+    }
+
+    /// The value itself, or the built-in value an instance of a subclass
+    /// of a built-in value type wraps.
+    #[inline]
+    pub fn unwrap_base(&self) -> &Value {
+        self.base_value().unwrap_or(self)
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s.as_str()),

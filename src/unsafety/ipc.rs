@@ -46,14 +46,32 @@ pub fn inherit_fds(cmd: &mut Command, fds: Vec<RawFd>) {
     }
 }
 
+/// The descriptor numbers this process inherited and has not adopted yet.
+static INHERITED: parking_lot::Mutex<std::collections::BTreeSet<RawFd>> =
+    parking_lot::Mutex::new(std::collections::BTreeSet::new());
+
+/// Records the descriptor numbers the parent says it passed down (once, at
+/// start-up, before any is adopted).
+pub fn set_inherited_fds(fds: &[RawFd]) {
+    INHERITED.lock().extend(fds.iter().copied());
+}
+
 /// Takes ownership of a descriptor this process inherited from its parent,
-/// whose number the parent sent along. Fails unless `fd` is open.
+/// whose number the parent sent along. Fails unless `fd` is open, is one of
+/// the numbers `set_inherited_fds` listed, and was not adopted before.
 pub fn adopt_inherited_fd(fd: RawFd) -> io::Result<OwnedFd> {
+    let listed = INHERITED.lock().remove(&fd);
+    if !listed {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not an inherited descriptor, or adopted already",
+        ));
+    }
     // SAFETY: F_GETFD only reads the descriptor table.
     check(unsafe { libc::fcntl(fd, libc::F_GETFD) })?;
-    // SAFETY: the descriptor is open (checked above) and was passed to this
-    // process for exactly this use: the parent listed it in the spawn data
-    // precisely once, so nothing else here owns it.
+    // SAFETY: the descriptor is open (checked above) and was inherited for
+    // exactly this use; it was in the inherited set and has just been taken
+    // out of it, so no other `OwnedFd` for it exists or will be made here.
     let owned = unsafe { OwnedFd::from_raw_fd(fd) };
     set_cloexec(&owned)?;
     Ok(owned)
@@ -133,11 +151,22 @@ pub fn shared_memory_file(len: usize) -> io::Result<OwnedFd> {
     let name = c"mini-shared";
     // SAFETY: `name` is a NUL-terminated string that outlives the call; the
     // returned descriptor is new and ours.
-    let fd = check(unsafe { libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC) })?;
+    let flags = libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING;
+    let fd = check(unsafe { libc::memfd_create(name.as_ptr(), flags) })?;
     // SAFETY: as above: the kernel just created `fd` for us.
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
     let file = std::fs::File::from(fd);
     file.set_len(len as u64)?;
+    // Sealed against shrinking, so no process can cut the file under a
+    // mapping (touching a page past the end would be SIGBUS).
+    // SAFETY: a flag change on a descriptor we own; no memory is involved.
+    check(unsafe {
+        libc::fcntl(
+            file.as_raw_fd(),
+            libc::F_ADD_SEALS,
+            libc::F_SEAL_SHRINK | libc::F_SEAL_SEAL,
+        )
+    })?;
     Ok(OwnedFd::from(file))
 }
 
@@ -156,10 +185,21 @@ unsafe impl Send for SharedMap {}
 unsafe impl Sync for SharedMap {}
 
 impl SharedMap {
-    /// Maps the first `len` bytes of `fd` (which must be at least that long).
+    /// Maps the first `len` bytes of `fd`. Fails unless the file is that
+    /// long and sealed against shrinking (as `shared_memory_file` makes
+    /// it), so every byte of the mapping stays backed by the file.
     pub fn new(fd: &OwnedFd, len: usize) -> io::Result<SharedMap> {
         if len == 0 {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "empty mapping"));
+        }
+        let size = std::fs::File::from(fd.try_clone()?).metadata()?.len();
+        // SAFETY: reading a descriptor's seals touches no memory.
+        let seals = check(unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GET_SEALS) })?;
+        if size < len as u64 || seals & libc::F_SEAL_SHRINK == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "shared memory file too short or not sealed",
+            ));
         }
         // SAFETY: a fresh mapping chosen by the kernel (address hint null)
         // cannot overlap any Rust object; failure is checked below.

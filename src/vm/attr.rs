@@ -260,9 +260,10 @@ impl Vm {
     /// `getattr(obj, name)`
     /// `getattr(obj, name)`
     pub fn getattr(&mut self, obj: &Value, name: &Rc<StrObj>) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
-            Some(v) => Ok(v),
-            None => Err(self.no_attribute(obj, name)),
+        match self.getattr_opt(obj, name) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(self.no_attribute(obj, name)),
+            Err(e) => Err(self.attribute_error_context(e, obj, name)),
         }
     }
 
@@ -375,6 +376,16 @@ impl Vm {
                 )))
             }
             "__dict__" => return Ok(Some(Value::Dict(cls.dict.clone()))),
+            // A class's own annotations, never a base's: an empty dict is
+            // made (and kept) on first use, as CPython 3.10+ does.
+            "__annotations__" => {
+                if let Some(a) = self.dict_get_str(&cls.dict, name)? {
+                    return Ok(Some(a));
+                }
+                let d = Value::Dict(crate::objects::DictObj::new());
+                self.dict_set_str(&cls.dict, name.clone(), d.clone());
+                return Ok(Some(d));
+            }
             _ => {}
         }
         if let Some(a) = cls.lookup(self.gil.token(), name) {
@@ -824,6 +835,14 @@ impl Vm {
         match cls.lookup(self.gil.token(), name)? {
             Value::None => None,
             Value::Builtin(_) if i.payload.is_none() => None,
+            // A subclass of a built-in value type: the type's own methods
+            // (called on the wrapped value), not `object`'s defaults.
+            Value::Builtin(b) if i.base().is_some() => {
+                if b.owner == Some("object") {
+                    return None;
+                }
+                self.descr_get(Value::Builtin(b), obj, &cls).ok()
+            }
             Value::Builtin(_) => {
                 let (a, owner) = cls.lookup_with_owner(self.gil.token(), name)?;
                 let module = self.interp.names.__module__.clone();
@@ -869,7 +888,7 @@ impl Vm {
         let key = self.intern(name);
         let b = self.interp.builtins.clone();
         self.dict_get_str(&b, &key)?
-            .ok_or_else(|| PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined")))
+            .ok_or_else(|| self.name_error(name))
     }
 
     /// Recomputes the cached dunder facts of a class and its subclasses.

@@ -68,6 +68,7 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
             config,
             gil,
             ascii_chars,
+            precompiled: crate::gil::GilCell::new(Default::default()),
         })
     };
     let mut vm = Vm::new(
@@ -106,8 +107,11 @@ impl Vm {
 
     /// Compiles and runs a program as `__main__`; reports errors as python3.
     pub fn run_program(&mut self, source: &str, filename: &str, keep_source: bool) -> Outcome {
-        let code = match crate::compiler::compile_module(source, filename) {
-            Ok(c) => c,
+        let code = match crate::compiler::compile_module_with_warnings(source, filename) {
+            Ok((c, warnings)) => {
+                print_warnings(&warnings, filename, keep_source.then_some(source));
+                c
+            }
             Err(e) => {
                 crate::stdio::stderr_write(&render_compile_error(&e, source));
                 return Outcome::Exit(1);
@@ -119,6 +123,9 @@ impl Vm {
         };
         let globals = m.dict.clone();
         let code = self.load_code(&code, keep_source.then(|| Rc::from(source)));
+        if self.interp.config.script.is_some() {
+            self.record_compiled(super::precompiled::MAIN, source, &code);
+        }
         let r = self.run_module_code(code, &globals);
         self.finish(r.map(|_| ()))
     }
@@ -204,6 +211,18 @@ impl Vm {
             Ok(v) => PyErr::from_value(v),
             Err(err) => err,
         }
+    }
+}
+
+/// Prints compile-time SyntaxWarnings on stderr as Python's `warnings`
+/// module shows them (with the source line when there is a file to read).
+pub fn print_warnings(
+    warnings: &[crate::compiler::CompileWarning],
+    filename: &str,
+    source: Option<&str>,
+) {
+    for w in warnings {
+        crate::stdio::stderr_write(&w.render(filename, source));
     }
 }
 

@@ -51,7 +51,7 @@ impl Vm {
                         args.pos.insert(0, r.clone());
                     }
                     self.stack.truncate(callee);
-                    let r = (b.func)(self, args)?;
+                    let r = self.call_native(&b, args)?;
                     self.stack.push(r);
                     return Ok(false);
                 }
@@ -84,6 +84,65 @@ impl Vm {
                     )))
                 }
             }
+        }
+    }
+
+    /// Calls a native function. A method of a built-in value type called
+    /// on an instance of a subclass (`class L(list)`) gets the wrapped
+    /// value as its receiver; what it returns is the instance again when
+    /// it returned the receiver (`__iadd__`).
+    #[inline]
+    pub(crate) fn call_native(
+        &mut self,
+        b: &crate::objects::BuiltinFn,
+        mut args: Args,
+    ) -> PyResult<Value> {
+        if let (Some(owner), Some(Value::Instance(inst))) = (b.owner, args.pos.first()) {
+            if owner != "object" {
+                if let Some(base) = inst
+                    .base()
+                    .filter(|_| inst.class.builtin_base().name == owner)
+                {
+                    let base = base.clone();
+                    let inst = std::mem::replace(&mut args.pos[0], base.clone());
+                    return self.call_native_on_base(b, args, inst, base);
+                }
+            }
+        }
+        (b.func)(self, args)
+    }
+
+    #[cold]
+    fn call_native_on_base(
+        &mut self,
+        b: &crate::objects::BuiltinFn,
+        args: Args,
+        inst: Value,
+        base: Value,
+    ) -> PyResult<Value> {
+        let key = match (b.owner, b.name) {
+            (Some("dict"), "__getitem__") => args.pos.get(1).cloned(),
+            _ => None,
+        };
+        match (b.func)(self, args) {
+            // A mutable container's method returning it (`__iadd__`):
+            // the instance. (`str.__str__` returns an exact str instead.)
+            Ok(r)
+                if r.is(&base)
+                    && matches!(base, Value::List(_) | Value::Dict(_) | Value::Set(_)) =>
+            {
+                Ok(inst)
+            }
+            Ok(r) => Ok(r),
+            // `dict.__getitem__` of a subclass defining `__missing__`.
+            Err(e) if key.is_some() && self.err_is(&e, ExcKind::KeyError) => {
+                let missing = self.intern("__missing__");
+                match self.lookup_special(&inst, &missing) {
+                    Some(f) => self.call1(&f, key.unwrap_or(Value::None)),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -455,7 +514,13 @@ impl Vm {
     ) -> PyResult<Option<Rc<TupleObj>>> {
         let items = match &args {
             Value::Tuple(t) => t.items.to_vec(),
-            other => self.collect(other)?,
+            other => match self.collect(other) {
+                Ok(items) => items,
+                Err(e) => {
+                    let func = self.stack.last().cloned().unwrap_or(Value::None);
+                    return Err(self.star_arg_error(e, other, Some(&func)));
+                }
+            },
         };
         self.stack.extend(items);
         let Some(kwargs) = kwargs else {

@@ -55,7 +55,15 @@ impl Vm {
             let inst = self.call(&new, new_args)?;
             if self.isinstance(&inst, &cls) {
                 if let Some(init) = init {
-                    if !matches!(init, Value::Builtin(_)) {
+                    if let Value::Builtin(b) = &init {
+                        // `list.__init__` and friends fill a subclass's
+                        // instance (the type's `__new__` made it empty).
+                        if cls.value_base().is_some() && b.owner != Some("object") {
+                            let mut init_args = args;
+                            init_args.pos.insert(0, inst.clone());
+                            self.call_native(b, init_args)?;
+                        }
+                    } else {
                         let f = self.descr_get(init, &inst, &cls)?;
                         let r = self.call(&f, args)?;
                         if !r.is_none() {
@@ -77,7 +85,7 @@ impl Vm {
             Some(Value::Function(f)) => {
                 // Native part first (e.g. exception state from the arguments).
                 let args = self.peek_args(callee, kwnames.as_ref());
-                let inst = new_fn(self, &cls, args)?;
+                let inst = self.construct(new_fn, &cls, args)?;
                 self.stack[callee] = inst.clone();
                 self.stack.insert(callee + 1, inst);
                 self.push_function_frame(f, callee, kwnames, FrameKind::Init)
@@ -87,8 +95,8 @@ impl Vm {
                 self.stack.truncate(callee);
                 let inst = match init {
                     Some(Value::Builtin(b)) if b.name != "object.__init__" => {
-                        let inst = new_fn(
-                            self,
+                        let inst = self.construct(
+                            new_fn,
                             &cls,
                             Args {
                                 pos: args.pos.clone(),
@@ -97,12 +105,12 @@ impl Vm {
                         )?;
                         let mut init_args = args;
                         init_args.pos.insert(0, inst.clone());
-                        (b.func)(self, init_args)?;
+                        self.call_native(&b, init_args)?;
                         inst
                     }
                     Some(other) if !matches!(other, Value::Builtin(_)) => {
-                        let inst = new_fn(
-                            self,
+                        let inst = self.construct(
+                            new_fn,
                             &cls,
                             Args {
                                 pos: args.pos.clone(),
@@ -113,12 +121,41 @@ impl Vm {
                         self.call(&f, args)?;
                         inst
                     }
-                    _ => new_fn(self, &cls, args)?,
+                    _ => self.construct(new_fn, &cls, args)?,
                 };
                 self.stack.push(inst);
                 Ok(false)
             }
         }
+    }
+
+    /// Runs the native constructor `new` for `cls`. For a subclass of a
+    /// built-in value type, the instance wraps a value the type's own
+    /// constructor makes: from the arguments for the immutable types
+    /// (`int`, `str`, `tuple`, ...), empty for the containers `__init__`
+    /// fills (`list`, `dict`, `set`).
+    pub fn construct(
+        &mut self,
+        new: crate::objects::class::NewFn,
+        cls: &Rc<Class>,
+        args: Args,
+    ) -> PyResult<Value> {
+        let Some(base) = cls.value_base().cloned() else {
+            return new(self, cls, args);
+        };
+        let t = &self.interp.types;
+        let mutable = [&t.list, &t.dict, &t.set]
+            .iter()
+            .any(|m| Rc::ptr_eq(m, &base));
+        let v = if mutable {
+            new(self, &base, Args::default())?
+        } else {
+            new(self, &base, args)?
+        };
+        Ok(Value::Instance(crate::objects::Instance::with_payload(
+            cls.clone(),
+            Box::new(crate::objects::BaseValue(v)),
+        )))
     }
 
     /// A copy of the arguments above `callee` (leaving them in place).
@@ -154,10 +191,8 @@ impl Vm {
                 return Err(type_error("mini does not support metaclasses"));
             }
         }
-        if !args.kw.is_empty() {
-            // Keywords go to __init_subclass__, which mini does not call.
-            args.kw.clear();
-        }
+        // The other keywords go to the parent's __init_subclass__.
+        let class_kw = std::mem::take(&mut args.kw);
         let mut pos = args.pos.into_iter();
         let Some(Value::Function(body)) = pos.next() else {
             return Err(type_error("__build_class__: func must be a function"));
@@ -209,13 +244,12 @@ impl Vm {
             Value::Str(qualname.clone()),
         );
         let class_cell = self.run_class_body(&body, &ns)?;
-        self.make_class(
-            name.as_str(),
-            &qualname_str(&ns, self, qualname.as_str()),
-            bases,
-            ns,
-            class_cell,
-        )
+        // `__qualname__` becomes the class's own field, not an attribute in
+        // its dict (as in CPython).
+        let qualname = qualname_str(&ns, self, qualname.as_str());
+        let key = Value::Str(self.interp.names.__qualname__.clone());
+        self.dict_remove(&ns, &key)?;
+        self.make_class_with(name.as_str(), &qualname, bases, ns, class_cell, class_kw)
     }
 
     /// Runs a class body with `ns` as its namespace; returns the `__class__`
@@ -253,6 +287,20 @@ impl Vm {
         bases: Vec<Rc<Class>>,
         ns: Rc<DictObj>,
         class_cell: Value,
+    ) -> PyResult<Value> {
+        self.make_class_with(name, qualname, bases, ns, class_cell, Vec::new())
+    }
+
+    /// `make_class`, with the keywords of a `class` statement (passed on
+    /// to `__init_subclass__`).
+    pub fn make_class_with(
+        &mut self,
+        name: &str,
+        qualname: &str,
+        bases: Vec<Rc<Class>>,
+        ns: Rc<DictObj>,
+        class_cell: Value,
+        class_kw: Vec<(Rc<crate::objects::StrObj>, Value)>,
     ) -> PyResult<Value> {
         let mro = c3_mro(&bases).ok_or_else(|| {
             type_error(format!(
@@ -339,13 +387,33 @@ impl Vm {
                 }
             }
         }
-        // The parent's __init_subclass__, if written in mini.
+        // The parent's __init_subclass__, if written in mini, gets the class
+        // keywords; object's takes none.
         let isc = self.interp.names.__init_subclass__.clone();
-        if let Some(parent) = cls.mro.first().cloned() {
-            if let Some(Value::ClassMethod(cm)) = parent.lookup(self.gil.token(), &isc) {
-                let f = cm.func.clone();
-                self.call1(&f, Value::Class(cls.clone()))?;
+        let user = match cls.mro.first() {
+            Some(parent) => match parent.lookup(self.gil.token(), &isc) {
+                Some(Value::ClassMethod(cm)) => Some(cm.func.clone()),
+                _ => None,
+            },
+            None => None,
+        };
+        match user {
+            Some(f) => {
+                self.call(
+                    &f,
+                    Args {
+                        pos: [Value::Class(cls.clone())].into_iter().collect(),
+                        kw: class_kw,
+                    },
+                )?;
             }
+            None if !class_kw.is_empty() => {
+                return Err(type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    cls.name.as_str()
+                )));
+            }
+            None => {}
         }
         Ok(Value::Class(cls))
     }

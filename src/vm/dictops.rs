@@ -58,6 +58,16 @@ impl Vm {
                         _ => Err(type_error("__hash__ method should return an integer")),
                     };
                 }
+                if let Some(b) = i.base() {
+                    // A subclass of a built-in type hashes as its value.
+                    if matches!(b, Value::List(_) | Value::Dict(_))
+                        || matches!(b, Value::Set(s) if !s.frozen)
+                    {
+                        return Err(self.unhashable(v));
+                    }
+                    let b = b.clone();
+                    return self.hash(&b);
+                }
                 identity_hash(v)
             }
             Value::List(_)
@@ -213,6 +223,13 @@ impl Vm {
             _ => {
                 let keys_name = self.intern("keys");
                 let Some(keys) = self.getattr_opt(m, &keys_name)? else {
+                    if let (true, Some(f)) = (merge, callee) {
+                        return Err(type_error(format!(
+                            "{} argument after ** must be a mapping, not {}",
+                            self.function_str(f),
+                            self.type_name(m)
+                        )));
+                    }
                     return Err(type_error(format!(
                         "'{}' object is not a mapping",
                         self.type_name(m)
@@ -235,11 +252,11 @@ impl Vm {
                 }
                 if self.dict_get(d, &k)?.is_some() {
                     let fname = match callee {
-                        Some(f) => self.callable_name(f),
-                        None => "function".to_string(),
+                        Some(f) => self.function_str(f),
+                        None => "function()".to_string(),
                     };
                     return Err(type_error(format!(
-                        "{}() got multiple values for keyword argument '{}'",
+                        "{} got multiple values for keyword argument '{}'",
                         fname,
                         k.as_str().unwrap_or("")
                     )));

@@ -5,7 +5,7 @@
 
 use super::eval::RunExit;
 use super::frame::{Frame, FrameKind};
-use super::{PyResult, Vm};
+use super::{precompiled, PyResult, Vm};
 use crate::objects::exception::PyErr;
 use crate::objects::{DictObj, ExcKind, Function, Module, StrObj, Value};
 use std::path::{Path, PathBuf};
@@ -29,9 +29,9 @@ impl Vm {
             }
             // A submodule of a library package, bound in the package.
             let Some(source) = crate::stdlib::source(&full) else {
-                return Err(not_found(&full));
+                return Err(self.not_found(&full));
             };
-            let m = self.import_source(name, source, &format!("<frozen {full}>"), None)?;
+            let m = self.import_frozen(name, source)?;
             let attr = self.intern(child);
             self.setattr(&package, &attr, m.clone())?;
             return Ok(m);
@@ -42,11 +42,11 @@ impl Vm {
             return Ok(m);
         }
         if let Some(source) = crate::stdlib::source(&full) {
-            return self.import_source(name, source, &format!("<frozen {full}>"), None);
+            return self.import_frozen(name, source);
         }
         match self.find_module_file(&full) {
             Some(path) => self.import_file(name, &path),
-            None => Err(not_found(&full)),
+            None => Err(self.not_found(&full)),
         }
     }
 
@@ -67,12 +67,18 @@ impl Vm {
             .map_err(|e| crate::objects::exception::os_error(ExcKind::OSError, &e, Some(path)))?;
         let source =
             crate::compiler::decode_source(&bytes, path).map_err(|e| self.syntax_error_value(e))?;
-        let code = crate::compiler::compile_module(&source, path)
-            .map_err(|e| self.syntax_error_value(e))?;
+        let code = match self.take_precompiled(precompiled::MAIN) {
+            Some(code) => code,
+            None => {
+                let code = crate::compiler::compile_module(&source, path)
+                    .map_err(|e| self.syntax_error_value(e))?;
+                self.load_code(&code, Some(Rc::from(source.as_str())))
+            }
+        };
+        self.record_compiled(precompiled::MAIN, &source, &code);
         let Value::Module(m) = &module else {
             unreachable!()
         };
-        let code = self.load_code(&code, Some(Rc::from(source.as_str())));
         self.run_module_code(code, &m.dict).map(|_| ())
     }
 
@@ -106,6 +112,22 @@ impl Vm {
         self.import_source(name, &source, &filename, Some(&filename))
     }
 
+    /// Imports a library module: the code the parent process sent, if it
+    /// sent this one (see `precompiled.rs`), else compiled from `source`.
+    fn import_frozen(&mut self, name: &Rc<StrObj>, source: &str) -> PyResult<Value> {
+        let code = match self.take_precompiled(name.as_str()) {
+            Some(code) => code,
+            None => {
+                let filename = format!("<frozen {}>", name.as_str());
+                let code = crate::compiler::compile_module(source, &filename)
+                    .map_err(|e| self.syntax_error_value(e))?;
+                self.load_code(&code, Some(Rc::from(source)))
+            }
+        };
+        self.record_compiled(name.as_str(), source, &code);
+        self.run_as_module(name, code, None)
+    }
+
     /// Compiles and runs module source as module `name`.
     fn import_source(
         &mut self,
@@ -114,15 +136,26 @@ impl Vm {
         filename: &str,
         file_attr: Option<&str>,
     ) -> PyResult<Value> {
-        let code = crate::compiler::compile_module(source, filename)
+        let (code, warnings) = crate::compiler::compile_module_with_warnings(source, filename)
             .map_err(|e| self.syntax_error_value(e))?;
+        super::boot::print_warnings(&warnings, filename, file_attr.map(|_| source));
+        let code = self.load_code(&code, Some(Rc::from(source)));
+        self.run_as_module(name, code, file_attr)
+    }
+
+    /// Runs module code as module `name`, entered in `sys.modules` first.
+    fn run_as_module(
+        &mut self,
+        name: &Rc<StrObj>,
+        code: crate::objects::CodeRef,
+        file_attr: Option<&str>,
+    ) -> PyResult<Value> {
         let module = self.new_module(name.as_str(), file_attr);
         let modules = self.interp.modules.clone();
         self.dict_set_str(&modules, name.clone(), module.clone());
         let Value::Module(m) = &module else {
             unreachable!()
         };
-        let code = self.load_code(&code, Some(Rc::from(source)));
         if let Err(e) = self.run_module_code(code, &m.dict) {
             let _ = self.dict_remove(&modules, &Value::Str(name.clone()));
             return Err(e);
@@ -204,18 +237,22 @@ impl Vm {
             if let Ok(v) = self.import_module(&full) {
                 return Ok(v);
             }
-            let file = match self.dict_get_str(&m.dict, &self.interp.names.__file__)? {
+            let path = self.dict_get_str(&m.dict, &self.interp.names.__file__)?;
+            let file = match &path {
                 Some(Value::Str(f)) => format!(" ({})", f.as_str()),
                 _ => " (unknown location)".to_string(),
             };
-            return Err(PyErr::new(
+            let msg = format!(
+                "cannot import name '{}' from '{}'{}",
+                name.as_str(),
+                m.name.as_str(),
+                file
+            );
+            return Err(self.import_error(
                 ExcKind::ImportError,
-                format!(
-                    "cannot import name '{}' from '{}'{}",
-                    name.as_str(),
-                    m.name.as_str(),
-                    file
-                ),
+                msg,
+                m.name.as_str(),
+                path.unwrap_or(Value::None),
             ));
         }
         Err(PyErr::new(
@@ -259,9 +296,13 @@ impl Vm {
     }
 }
 
-fn not_found(name: &str) -> PyErr {
-    PyErr::new(
-        ExcKind::ModuleNotFoundError,
-        format!("No module named '{name}'"),
-    )
+impl Vm {
+    fn not_found(&self, name: &str) -> PyErr {
+        self.import_error(
+            ExcKind::ModuleNotFoundError,
+            format!("No module named '{name}'"),
+            name,
+            Value::None,
+        )
+    }
 }

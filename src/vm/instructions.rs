@@ -236,7 +236,9 @@ impl Vm {
             }
             Instr::ListExtend(n) => {
                 let it = pop!();
-                let items = tri!(self.collect(&it));
+                let items = tri!(self
+                    .collect(&it)
+                    .map_err(|e| self.star_arg_error(e, &it, None)));
                 if let Value::List(l) = &self.stack[self.stack.len() - n as usize] {
                     l.items.borrow_mut(self.gil.token()).extend(items);
                 }
@@ -447,10 +449,12 @@ impl Vm {
     pub(crate) fn unbound_deref(&self, code: &crate::objects::Code, i: usize) -> PyErr {
         let name = code.slot_names[i].as_str();
         if i >= code.nslots() - code.nfree as usize {
-            PyErr::new(
-                ExcKind::NameError,
-                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-            )
+            let exc = self.new_exception_object(
+                self.interp.types.exc(ExcKind::NameError),
+                vec![Value::str(format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))],
+            );
+            self.set_exc_attr(&exc, "name", Value::str(name));
+            PyErr::from_value(exc)
         } else {
             PyErr::new(
                 ExcKind::UnboundLocalError,

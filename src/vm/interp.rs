@@ -37,6 +37,9 @@ pub struct Interp {
     pub gil: &'static GilLock,
     /// One-character ASCII strings, shared (as CPython caches them).
     pub ascii_chars: Vec<Rc<StrObj>>,
+    /// Compiled modules to hand to multiprocessing children, or handed
+    /// down by the parent (see `precompiled.rs`).
+    pub precompiled: GilCell<super::precompiled::Precompiled>,
 }
 
 /// The built-in types, as class objects.

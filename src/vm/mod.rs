@@ -15,6 +15,7 @@ pub mod boot;
 pub mod call;
 pub mod classes;
 pub mod dictops;
+pub mod errmsg;
 pub mod eval;
 pub mod frame;
 pub mod gen;
@@ -25,6 +26,7 @@ pub mod iterate;
 pub mod loader;
 pub mod names;
 pub mod ops;
+pub mod precompiled;
 pub mod repr;
 pub mod subscript;
 pub mod traceback;
@@ -211,10 +213,14 @@ impl Vm {
     /// An instance of exception class `cls` with `args`, made without
     /// running user code.
     pub fn new_exception_object(&self, cls: &Rc<Class>, args: Vec<Value>) -> Value {
-        Value::Instance(Instance::with_payload(
+        let exc = Value::Instance(Instance::with_payload(
             cls.clone(),
             Box::new(ExcState::new(Value::tuple(args))),
-        ))
+        ));
+        if cls.is_subclass(self.interp.types.exc(ExcKind::OSError)) {
+            crate::modules::builtins::exceptions::os_error_fields(self, &exc);
+        }
+        exc
     }
 
     /// The class of the exception an error describes.

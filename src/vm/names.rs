@@ -68,7 +68,7 @@ impl Vm {
             });
             return Ok(builtins.value_at(pos).clone());
         }
-        Err(name_error(name.as_str()))
+        Err(self.name_error(name.as_str()))
     }
 
     #[inline(always)]
@@ -118,7 +118,7 @@ impl Vm {
         let name = code.names[i].clone();
         match self.dict_remove(&func.globals, &Value::Str(name.clone()))? {
             Some(_) => Ok(()),
-            None => Err(name_error(name.as_str())),
+            None => Err(self.name_error(name.as_str())),
         }
     }
 
@@ -168,7 +168,7 @@ impl Vm {
         match self.frames.last().and_then(|f| f.namespace.clone()) {
             Some(ns) => match self.dict_remove(&ns, &Value::Str(name.clone()))? {
                 Some(_) => Ok(()),
-                None => Err(name_error(name.as_str())),
+                None => Err(self.name_error(name.as_str())),
             },
             None => self.delete_global(code, func, i),
         }

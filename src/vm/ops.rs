@@ -88,6 +88,16 @@ impl Vm {
                 return Ok(a);
             }
             (Value::List(l), Op::Mul) => {
+                let b = match self.call_index(&b)? {
+                    Some(n) => n,
+                    None if is_int(&b) => b,
+                    None => {
+                        return Err(type_error(format!(
+                            "can't multiply sequence by non-int of type '{}'",
+                            self.type_name(&b)
+                        )))
+                    }
+                };
                 let n = self.repeat_count(&b)?;
                 let mut items = l.items.borrow_mut(self.gil.token());
                 let orig = std::mem::take(&mut *items);
@@ -281,6 +291,39 @@ impl Vm {
                 }
             }
         }
+        if a.base_value().is_some() || b.base_value().is_some() {
+            // Subclasses of built-in types: the built-in operation.
+            let (ua, ub) = (a.unwrap_base().clone(), b.unwrap_base().clone());
+            if let Some(r) = self.native_binary(&ua, &ub, op)? {
+                return Ok(r);
+            }
+        }
+        if op == Op::Mul {
+            // Sequence repetition, tried after the numeric methods: the
+            // count may be any object with `__index__`.
+            let is_seq = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                )
+            };
+            let (seq, count) = if is_seq(&a) {
+                (Some(&a), &b)
+            } else if is_seq(&b) {
+                (Some(&b), &a)
+            } else {
+                (None, &a)
+            };
+            if let Some(seq) = seq {
+                if let Some(n) = self.call_index(count)? {
+                    return self.binary_op(seq.clone(), n, op);
+                }
+                return Err(type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(count)
+                )));
+            }
+        }
         if op == Op::Add {
             // CPython words sequence concatenation errors its own way.
             let seq = match &a {
@@ -381,6 +424,12 @@ impl Vm {
                     let t = self.truthy(&r)?;
                     return Ok(Value::Bool(!t));
                 }
+            }
+        }
+        if a.base_value().is_some() || b.base_value().is_some() {
+            let (ua, ub) = (a.unwrap_base().clone(), b.unwrap_base().clone());
+            if let Some(r) = self.native_compare(&ua, &ub, op)? {
+                return Ok(Value::Bool(r));
             }
         }
         match op {

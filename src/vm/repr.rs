@@ -182,7 +182,7 @@ impl Vm {
             let name = self.interp.names.__repr__.clone();
             if let Some(Value::Builtin(b)) = i.class.lookup(self.gil.token(), &name) {
                 if b.name != "object.__repr__" {
-                    let r = (b.func)(self, crate::objects::Args::new([v.clone()]))?;
+                    let r = self.call_native(&b, crate::objects::Args::new([v.clone()]))?;
                     if let Value::Str(s) = r {
                         return Ok(s.as_str().to_string());
                     }
@@ -310,12 +310,20 @@ impl Vm {
                         ))),
                     };
                 }
-                if self.exc_state(v).is_some()
-                    && self
-                        .lookup_user_method(v, &self.interp.names.__repr__.clone())
-                        .is_none()
-                {
-                    return self.exception_str(v);
+                if self.exc_state(v).is_some() {
+                    return self.exception_text(v);
+                }
+                // `object.__str__` calls `__repr__`, and what it returns is
+                // checked as the result of `__str__`.
+                let name = self.interp.names.__repr__.clone();
+                if let Some(f) = self.lookup_user_method(v, &name) {
+                    return match self.call0(&f)? {
+                        Value::Str(s) => Ok(s.as_str().to_string()),
+                        r => Err(type_error(format!(
+                            "__str__ returned non-string (type {})",
+                            self.type_name(&r)
+                        ))),
+                    };
                 }
                 self.repr(v)
             }
@@ -331,7 +339,29 @@ impl Vm {
         }
     }
 
-    /// `str(exc)`: the message, or the args tuple.
+    /// `str(exc)` of an exception without a `__str__` written in mini:
+    /// the native `__str__` of its built-in class (OSError's `[Errno N]`
+    /// form, SyntaxError's location, ...), else [`Vm::exception_str`].
+    pub fn exception_text(&mut self, v: &Value) -> PyResult<String> {
+        let cls = self.type_of(v);
+        let name = self.interp.names.__str__.clone();
+        if let Some(Value::Builtin(b)) = cls.lookup(self.gil.token(), &name) {
+            if b.owner
+                .is_some_and(|o| o != "BaseException" && o != "object")
+            {
+                return match (b.func)(self, crate::objects::Args::new([v.clone()]))? {
+                    Value::Str(s) => Ok(s.as_str().to_string()),
+                    r => Err(type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        self.type_name(&r)
+                    ))),
+                };
+            }
+        }
+        self.exception_str(v)
+    }
+
+    /// `BaseException.__str__`: the message, or the args tuple.
     pub fn exception_str(&mut self, v: &Value) -> PyResult<String> {
         let Some(st) = self.exc_state(v) else {
             return self.repr(v);
@@ -369,29 +399,29 @@ impl Vm {
         let map_err = |e: String| value_error(e);
         match v {
             Value::Int(i) => {
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "int").map_err(map_err)?;
                 spec::format_i64(*i, &sp).map_err(map_err)
             }
             Value::BigInt(b) => {
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "int").map_err(map_err)?;
                 spec::format_int(b, &sp).map_err(map_err)
             }
             Value::Bool(b) => {
                 if spec_str.is_empty() {
                     return Ok(if *b { "True" } else { "False" }.into());
                 }
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
-                spec::format_i64(*b as i64, &sp).map_err(map_err)
+                let sp = spec::parse_spec_for(spec_str, "bool").map_err(map_err)?;
+                spec::format_i64_named(*b as i64, &sp, "bool").map_err(map_err)
             }
             Value::Float(f) => {
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "float").map_err(map_err)?;
                 spec::format_float(*f, &sp).map_err(map_err)
             }
             Value::Str(s) => {
                 if spec_str.is_empty() {
                     return Ok(s.as_str().to_string());
                 }
-                let sp = spec::parse_spec(spec_str).map_err(map_err)?;
+                let sp = spec::parse_spec_for(spec_str, "str").map_err(map_err)?;
                 spec::format_str(s.as_str(), &sp).map_err(map_err)
             }
             Value::Instance(_) => {
@@ -462,23 +492,34 @@ impl Vm {
 
     /// `fmt % args` (printf-style formatting of str).
     pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
-        let (items, mapping): (Vec<Value>, Option<Value>) = match args {
-            Value::Tuple(t) => (t.items.to_vec(), None),
-            Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
-            Value::Instance(_)
-                if self
-                    .lookup_user_method(args, &self.interp.names.__getitem__.clone())
-                    .is_some() =>
-            {
-                (vec![args.clone()], Some(args.clone()))
+        if let Some(t @ Value::Tuple(_)) = args.base_value() {
+            // A tuple subclass supplies its items.
+            let t = t.clone();
+            return self.percent_format(fmt, &t);
+        }
+        // CPython's argument cursor: a tuple is consumed item by item;
+        // any other value counts as one argument (`arglen` -1), and so
+        // does the value a `%(key)` picked from the mapping.
+        let mapping = match args {
+            Value::Tuple(_) | Value::Str(_) => None,
+            Value::Dict(_) | Value::List(_) | Value::Bytes(_) | Value::Range(_) => {
+                Some(args.clone())
             }
-            v => (vec![v.clone()], None),
+            Value::Instance(_) => {
+                let getitem = self.interp.names.__getitem__.clone();
+                self.lookup_user_method(args, &getitem)
+                    .map(|_| args.clone())
+            }
+            _ => None,
+        };
+        let mut cur_args = args.clone();
+        let (mut arglen, mut argidx): (isize, isize) = match args {
+            Value::Tuple(t) => (t.items.len() as isize, 0),
+            _ => (-1, -2),
         };
         let mut out = String::new();
         let chars: Vec<char> = fmt.chars().collect();
         let mut i = 0;
-        let mut next_arg = 0;
-        let mut used_mapping = false;
         while i < chars.len() {
             let c = chars[i];
             if c != '%' {
@@ -490,7 +531,6 @@ impl Vm {
             i += 1;
             let at = |i: usize| chars.get(i).copied();
             // %(key)
-            let mut keyed: Option<Value> = None;
             if at(i) == Some('(') {
                 let Some(m) = &mapping else {
                     return Err(type_error("format requires a mapping"));
@@ -509,8 +549,8 @@ impl Vm {
                     return Err(value_error("incomplete format key"));
                 }
                 let key: String = chars[i + 1..j - 1].iter().collect();
-                keyed = Some(self.getitem(m, Value::str(key))?);
-                used_mapping = true;
+                cur_args = self.getitem(m, Value::str(key))?;
+                (arglen, argidx) = (-1, -2);
                 i = j;
             }
             let mut flags = String::new();
@@ -518,19 +558,20 @@ impl Vm {
                 flags.push(f);
                 i += 1;
             }
-            let take_arg = |vm: &mut Vm, next_arg: &mut usize| -> PyResult<Value> {
-                let _ = vm;
-                match items.get(*next_arg) {
-                    Some(v) => {
-                        *next_arg += 1;
-                        Ok(v.clone())
-                    }
-                    None => Err(type_error("not enough arguments for format string")),
+            let take_arg = |cur: &Value, arglen: isize, argidx: &mut isize| -> PyResult<Value> {
+                if *argidx >= arglen {
+                    return Err(type_error("not enough arguments for format string"));
                 }
+                let i = *argidx;
+                *argidx += 1;
+                Ok(match cur {
+                    Value::Tuple(t) if arglen >= 0 => t.items[i as usize].clone(),
+                    v => v.clone(),
+                })
             };
             let mut width = String::new();
             if at(i) == Some('*') {
-                let w = take_arg(self, &mut next_arg)?;
+                let w = take_arg(&cur_args, arglen, &mut argidx)?;
                 match w {
                     Value::Int(n) => {
                         if n < 0 {
@@ -552,7 +593,7 @@ impl Vm {
                 i += 1;
                 let mut p = String::new();
                 if at(i) == Some('*') {
-                    match take_arg(self, &mut next_arg)? {
+                    match take_arg(&cur_args, arglen, &mut argidx)? {
                         Value::Int(n) => p = n.max(0).to_string(),
                         _ => return Err(type_error("* wants int")),
                     }
@@ -576,15 +617,7 @@ impl Vm {
                 out.push('%');
                 continue;
             }
-            let v = match keyed.take() {
-                Some(v) => v,
-                None => {
-                    if mapping.is_some() && used_mapping {
-                        return Err(type_error("format requires a mapping"));
-                    }
-                    take_arg(self, &mut next_arg)?
-                }
-            };
+            let v = take_arg(&cur_args, arglen, &mut argidx)?;
             let body = match conv {
                 's' => self.str(&v)?,
                 'r' => self.repr(&v)?,
@@ -691,7 +724,7 @@ impl Vm {
             }
             let _ = start;
         }
-        if mapping.is_none() && next_arg < items.len() {
+        if mapping.is_none() && argidx < arglen {
             return Err(type_error(
                 "not all arguments converted during string formatting",
             ));
@@ -721,6 +754,46 @@ impl Vm {
                 )))
             }
             Value::Float(_) => Ok(v.clone()),
+            Value::Instance(i) if i.base().is_some() => {
+                let b = v.unwrap_base().clone();
+                self.percent_number(&b, conv)
+            }
+            Value::Instance(_) => {
+                // `%x`/`%o` take an `__index__`; `%d` also an `__int__`;
+                // `%f`/`%e`/`%g` a `__float__`.
+                match self.call_index(v) {
+                    Ok(Some(n)) => return Ok(n),
+                    Err(e) if !self.err_is(&e, crate::objects::ExcKind::TypeError) => {
+                        return Err(e)
+                    }
+                    _ => {}
+                }
+                if !matches!(conv, 'x' | 'X' | 'o') {
+                    let (int_name, float_name) = (
+                        self.interp.names.__int__.clone(),
+                        self.interp.names.__float__.clone(),
+                    );
+                    if int_conv {
+                        if let Some(f) = self.lookup_user_method(v, &int_name) {
+                            let r = self.call0(&f)?;
+                            return self.percent_number(&r, conv);
+                        }
+                    }
+                    if self.lookup_user_method(v, &float_name).is_some() {
+                        let x = self.arg_f64(v)?;
+                        return self.percent_number(&Value::Float(x), conv);
+                    }
+                }
+                let what = if matches!(conv, 'x' | 'X' | 'o') {
+                    "an integer is required"
+                } else {
+                    "a real number is required"
+                };
+                Err(type_error(format!(
+                    "%{conv} format: {what}, not {}",
+                    self.type_name(v)
+                )))
+            }
             _ => {
                 let what = if matches!(conv, 'x' | 'X' | 'o') {
                     "an integer is required"

@@ -15,25 +15,40 @@ enum Sel {
 }
 
 impl Vm {
+    /// `v.__index__()` when `v`'s class (written in mini) defines it,
+    /// checked to return an int; `None` when there is no such method.
+    pub fn call_index(&mut self, v: &Value) -> PyResult<Option<Value>> {
+        let name = self.interp.names.__index__.clone();
+        let Some(f) = self.lookup_user_method(v, &name) else {
+            return Ok(None);
+        };
+        let r = self.call0(&f)?;
+        match r {
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => Ok(Some(r)),
+            _ => Err(type_error(format!(
+                "__index__ returned non-int (type {})",
+                self.type_name(&r)
+            ))),
+        }
+    }
+
     /// An index as an i64 (`__index__` for ints and bools).
     pub fn index_value(&mut self, v: &Value, what: &str) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
             Value::BigInt(b) => Ok(if b.is_negative() { i64::MIN } else { i64::MAX }),
-            Value::Instance(_) => {
-                let name = self.interp.names.__index__.clone();
-                match self.lookup_user_method(v, &name) {
-                    Some(f) => {
-                        let r = self.call0(&f)?;
-                        self.index_value(&r, what)
-                    }
-                    None => Err(type_error(format!(
-                        "{what} indices must be integers or slices, not {}",
-                        self.type_name(v)
-                    ))),
-                }
-            }
+            Value::Instance(_) => match self.call_index(v)? {
+                Some(r) => self.index_value(&r, what),
+                None if what == "string" => Err(type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    self.type_name(v)
+                ))),
+                None => Err(type_error(format!(
+                    "{what} indices must be integers or slices, not {}",
+                    self.type_name(v)
+                ))),
+            },
             _ if what == "string" => Err(type_error(format!(
                 "string indices must be integers, not '{}'",
                 self.type_name(v)
@@ -55,18 +70,12 @@ impl Vm {
             } else {
                 i64::MAX / 2
             })),
-            Value::Instance(_) => {
-                let name = self.interp.names.__index__.clone();
-                match self.lookup_user_method(v, &name) {
-                    Some(f) => {
-                        let r = self.call0(&f)?;
-                        self.slice_bound(&r)
-                    }
-                    None => Err(type_error(
-                        "slice indices must be integers or None or have an __index__ method",
-                    )),
-                }
-            }
+            Value::Instance(_) => match self.call_index(v)? {
+                Some(r) => self.slice_bound(&r),
+                None => Err(type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            },
             _ => Err(type_error(
                 "slice indices must be integers or None or have an __index__ method",
             )),
@@ -174,7 +183,11 @@ impl Vm {
                         let f = self.descr_get(f, obj, c)?;
                         self.call1(&f, key)
                     }
-                    None if !c.has_flag(crate::objects::class::flags::HEAP) => Ok(obj.clone()),
+                    None if !c.has_flag(crate::objects::class::flags::HEAP)
+                        && GENERIC_BUILTINS.contains(&c.name.as_str()) =>
+                    {
+                        Ok(obj.clone())
+                    }
                     None => Err(type_error(format!(
                         "type '{}' is not subscriptable",
                         c.name
@@ -317,16 +330,58 @@ impl Vm {
                         self.call1(&f, key)?;
                         Ok(())
                     }
-                    None => Err(type_error(format!(
-                        "'{}' object does not support item deletion",
-                        self.type_name(obj)
-                    ))),
+                    None => Err(self.no_item_deletion(obj, &key)),
                 }
             }
-            _ => Err(type_error(format!(
-                "'{}' object does not support item deletion",
-                self.type_name(obj)
-            ))),
+            _ => Err(self.no_item_deletion(obj, &key)),
         }
     }
+
+    /// CPython words this error two ways: a sequence-like type (one with
+    /// sequence slots: the built-in containers and every class statement)
+    /// asked to delete at an integer index "doesn't support" it, anything
+    /// else "does not".
+    fn no_item_deletion(&mut self, obj: &Value, key: &Value) -> PyErr {
+        let sequence_like = match obj {
+            Value::Str(_)
+            | Value::Bytes(_)
+            | Value::Tuple(_)
+            | Value::List(_)
+            | Value::Range(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::DictView(_) => true,
+            Value::Instance(i) => i.class.has_flag(crate::objects::class::flags::HEAP),
+            _ => false,
+        };
+        let index_like = match key {
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+            Value::Instance(_) => {
+                let name = self.interp.names.__index__.clone();
+                self.lookup_user_method(key, &name).is_some()
+            }
+            _ => false,
+        };
+        let verb = if sequence_like && index_like {
+            "doesn't"
+        } else {
+            "does not"
+        };
+        type_error(format!(
+            "'{}' object {verb} support item deletion",
+            self.type_name(obj)
+        ))
+    }
 }
+
+/// The built-in classes CPython lets one subscript (`list[int]`); mini
+/// evaluates such a generic alias to the class itself.
+const GENERIC_BUILTINS: &[&str] = &[
+    "list",
+    "dict",
+    "tuple",
+    "set",
+    "frozenset",
+    "type",
+    "enumerate",
+];

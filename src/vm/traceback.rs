@@ -5,8 +5,9 @@
 
 use super::Vm;
 use crate::objects::exception::TbEntry;
-use crate::objects::{ExcKind, Value};
+use crate::objects::{DictObj, ExcKind, Value};
 use crate::syntax::ast::{Expr, ExprKind};
+use std::rc::Rc;
 
 /// Frames repeated more than this many times in a row are folded.
 const RECURSIVE_CUTOFF: usize = 3;
@@ -50,6 +51,7 @@ impl Vm {
             .exc_state(exc)
             .map(|st| st.borrow(self.gil.token()).traceback.clone())
             .unwrap_or_default();
+        let tb_innermost = tb.first().cloned();
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             // Stored innermost first; printed outermost first.
@@ -61,7 +63,84 @@ impl Vm {
             self.format_syntax_error(exc, out);
             return;
         }
-        out.push_str(&self.exception_line(exc));
+        let mut line = self.exception_line(exc);
+        if let Some(s) = self.suggestion(exc, tb_innermost.as_ref()) {
+            line.pop();
+            line.push_str(&format!(". Did you mean: {s}?\n"));
+        }
+        out.push_str(&line);
+    }
+
+    /// CPython's "Did you mean" for an uncaught exception of exactly
+    /// NameError (a similar local, global or builtin name of the frame the
+    /// traceback ends in) or AttributeError (a similar name in `dir(obj)`),
+    /// as a repr. Only printing adds it: `str(exc)` does not have it.
+    fn suggestion(&mut self, exc: &Value, innermost: Option<&TbEntry>) -> Option<String> {
+        let cls = self.type_of(exc);
+        let is = |vm: &Vm, kind| Rc::ptr_eq(&cls, vm.interp.types.exc(kind));
+        let (name_error, attr_error) = (
+            is(self, ExcKind::NameError),
+            is(self, ExcKind::AttributeError),
+        );
+        if !name_error && !attr_error {
+            return None;
+        }
+        let get = |vm: &mut Vm, attr: &str| {
+            let key = vm.intern(attr);
+            vm.getattr_opt(exc, &key).ok().flatten()
+        };
+        let Some(Value::Str(name)) = get(self, "name") else {
+            return None;
+        };
+        let found = if attr_error {
+            let obj = get(self, "obj").filter(|o| !o.is_none())?;
+            let dir = self.dir_for_suggestions(&obj)?;
+            best_match(&dir, name.as_str())
+        } else {
+            let tb = innermost?;
+            let code = &tb.code;
+            let locals: Vec<String> = code.slot_names[..code.nlocals as usize]
+                .iter()
+                .map(|n| n.as_str().to_string())
+                .collect();
+            let keys = |vm: &Vm, d: &DictObj| -> Option<Vec<String>> {
+                d.table
+                    .borrow(vm.gil.token())
+                    .iter()
+                    .map(|e| e.key.as_str().map(str::to_string))
+                    .collect()
+            };
+            let mut found = best_match(&locals, name.as_str());
+            if found.is_none() {
+                if let Some(globals) = tb.globals.upgrade() {
+                    found = best_match(&keys(self, &globals)?, name.as_str());
+                }
+            }
+            if found.is_none() {
+                let builtins = self.interp.builtins.clone();
+                found = best_match(&keys(self, &builtins)?, name.as_str());
+            }
+            found
+        }?;
+        self.repr(&Value::str(found)).ok()
+    }
+
+    /// `dir(obj)` as names, or None if it fails or has a non-string.
+    fn dir_for_suggestions(&mut self, obj: &Value) -> Option<Vec<String>> {
+        let dir_name = self.intern("__dir__");
+        let names = match self.lookup_user_method(obj, &dir_name) {
+            Some(f) => {
+                let r = self.call0(&f).ok()?;
+                let mut items = self.collect(&r).ok()?;
+                crate::modules::builtins::list::sort_values(self, &mut items, None, false).ok()?;
+                items
+            }
+            None => crate::modules::builtins::object::dir_names(self, obj),
+        };
+        names
+            .iter()
+            .map(|n| n.as_str().map(str::to_string))
+            .collect()
     }
 
     /// `ValueError: message` (module-qualified outside builtins and __main__).
@@ -274,5 +353,133 @@ fn caret_anchors(segment: &str) -> Option<(i64, i64)> {
             Some((norm(value.span.end), norm(slice.span.end + 1)))
         }
         _ => None,
+    }
+}
+
+// ----- "Did you mean": CPython's suggestion rules (Python/suggestions.c):
+// a Levenshtein distance over UTF-8 bytes where a case flip costs 1 and any
+// other edit 2, a limit of a third of the characters involved, and lists of
+// at most 750 candidates.
+
+const MAX_CANDIDATE_ITEMS: usize = 750;
+const MAX_STRING_SIZE: usize = 40;
+const MOVE_COST: usize = 2;
+const CASE_COST: usize = 1;
+
+fn substitution_cost(a: u8, b: u8) -> usize {
+    if a & 31 != b & 31 {
+        return MOVE_COST;
+    }
+    if a == b {
+        return 0;
+    }
+    if a.eq_ignore_ascii_case(&b) {
+        CASE_COST
+    } else {
+        MOVE_COST
+    }
+}
+
+/// The edit distance of `a` and `b`, or anything above `max_cost` once it
+/// is sure to exceed it.
+fn levenshtein<'a>(mut a: &'a [u8], mut b: &'a [u8], max_cost: usize) -> usize {
+    while let (Some(x), Some(y)) = (a.first(), b.first()) {
+        if x != y {
+            break;
+        }
+        a = &a[1..];
+        b = &b[1..];
+    }
+    while let (Some(x), Some(y)) = (a.last(), b.last()) {
+        if x != y {
+            break;
+        }
+        a = &a[..a.len() - 1];
+        b = &b[..b.len() - 1];
+    }
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE_COST;
+    }
+    if a.len() > MAX_STRING_SIZE || b.len() > MAX_STRING_SIZE {
+        return max_cost + 1;
+    }
+    if b.len() < a.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    if (b.len() - a.len()) * MOVE_COST > max_cost {
+        return max_cost + 1;
+    }
+    // One row of the matrix, updated in place: row[i] is the cost of
+    // turning the first `i + 1` bytes of `a` into the bytes of `b` seen.
+    let mut row: Vec<usize> = (1..=a.len()).map(|i| i * MOVE_COST).collect();
+    let mut result = 0;
+    for (bi, &code) in b.iter().enumerate() {
+        let mut distance = bi * MOVE_COST;
+        result = distance;
+        let mut minimum = usize::MAX;
+        for (ai, &c) in a.iter().enumerate() {
+            let substitute = distance + substitution_cost(code, c);
+            distance = row[ai];
+            let insert_delete = result.min(distance) + MOVE_COST;
+            result = insert_delete.min(substitute);
+            row[ai] = result;
+            minimum = minimum.min(result);
+        }
+        if minimum > max_cost {
+            return max_cost + 1;
+        }
+    }
+    result
+}
+
+/// The candidate closest to `name` within the limits, the first one on ties.
+fn best_match(candidates: &[String], name: &str) -> Option<String> {
+    if candidates.len() >= MAX_CANDIDATE_ITEMS {
+        return None;
+    }
+    let mut best: Option<(&String, usize)> = None;
+    for item in candidates {
+        if item == name {
+            continue;
+        }
+        let limit = (name.len() + item.len() + 3) * MOVE_COST / 6;
+        let limit = match best {
+            Some((_, d)) => limit.min(d - 1),
+            None => limit,
+        };
+        let d = levenshtein(name.as_bytes(), item.as_bytes(), limit);
+        if d > limit {
+            continue;
+        }
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((item, d));
+        }
+    }
+    best.map(|(s, _)| s.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(levenshtein(b"uper", b"upper", 100), 2);
+        assert_eq!(levenshtein(b"Apple", b"apple", 100), 1);
+        assert_eq!(levenshtein(b"abc", b"abc", 100), 0);
+        assert_eq!(levenshtein(b"kitten", b"sitting", 100), 6);
+        assert!(levenshtein(b"abcdef", b"uvwxyz", 3) > 3);
+    }
+
+    #[test]
+    fn matches() {
+        let c = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            best_match(&c(&["counter", "print"]), "countr").as_deref(),
+            Some("counter")
+        );
+        assert_eq!(best_match(&c(&["x"]), "x"), None);
+        assert_eq!(best_match(&c(&["zzzzzz"]), "a"), None);
+        assert_eq!(best_match(&c(&["ab", "ac"]), "aa").as_deref(), Some("ab"));
     }
 }

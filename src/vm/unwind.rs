@@ -38,9 +38,15 @@ impl Vm {
             };
             if add_here {
                 if let Some(st) = self.exc_state(&exc) {
+                    let globals = self
+                        .frames
+                        .last()
+                        .map(|f| Rc::downgrade(&f.func.globals))
+                        .unwrap_or_default();
                     st.borrow_mut(self.gil.token()).traceback.push(TbEntry {
                         code: code.clone(),
                         ip: ip as u32,
+                        globals,
                     });
                 }
             }

@@ -92,6 +92,29 @@ impl Args {
         Ok(self.pos)
     }
 
+    /// Positional arguments checked the way Argument Clinic words it in
+    /// CPython's C modules: `pow expected 2 arguments, got 1`.
+    pub fn clinic(self, fname: &str, min: usize, max: usize) -> PyResult<Vec<Value>> {
+        if !self.kw.is_empty() {
+            return Err(type_error(format!("{fname}() takes no keyword arguments")));
+        }
+        let n = self.pos.len();
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        if n < min || n > max {
+            return Err(type_error(if min == max {
+                format!("{fname} expected {min} argument{}, got {n}", s(min))
+            } else if n < min {
+                format!(
+                    "{fname} expected at least {min} argument{}, got {n}",
+                    s(min)
+                )
+            } else {
+                format!("{fname} expected at most {max} argument{}, got {n}", s(max))
+            }));
+        }
+        Ok(self.pos.into_vec())
+    }
+
     /// The receiver and the other positional arguments of a method.
     pub fn method(self, fname: &str, min: usize, max: usize) -> PyResult<(Value, ArgVec)> {
         let mut v = self
@@ -125,16 +148,10 @@ impl Vm {
             Value::BigInt(_) => Err(overflow_error(
                 "Python int too large to convert to C ssize_t",
             )),
-            Value::Instance(_) => {
-                let name = self.interp.names.__index__.clone();
-                match self.lookup_user_method(v, &name) {
-                    Some(f) => {
-                        let r = self.call0(&f)?;
-                        self.arg_i64(&r)
-                    }
-                    None => Err(self.not_an_integer(v)),
-                }
-            }
+            Value::Instance(_) => match self.call_index(v)? {
+                Some(r) => self.arg_i64(&r),
+                None => Err(self.not_an_integer(v)),
+            },
             _ => Err(self.not_an_integer(v)),
         }
     }
@@ -148,7 +165,7 @@ impl Vm {
 
     /// A str argument.
     pub fn arg_str(&self, v: &Value, what: &str) -> PyResult<Rc<StrObj>> {
-        match v {
+        match v.unwrap_base() {
             Value::Str(s) => Ok(s.clone()),
             _ => Err(type_error(format!(
                 "{what} must be str, not {}",
@@ -168,7 +185,14 @@ impl Vm {
                 let name = self.interp.names.__float__.clone();
                 if let Some(f) = self.lookup_user_method(v, &name) {
                     let r = self.call0(&f)?;
-                    return self.arg_f64(&r);
+                    return match r.unwrap_base() {
+                        Value::Float(x) => Ok(*x),
+                        _ => Err(type_error(format!(
+                            "{}.__float__ returned non-float (type {})",
+                            self.type_name(v),
+                            self.type_name(&r)
+                        ))),
+                    };
                 }
                 let name = self.interp.names.__index__.clone();
                 if let Some(f) = self.lookup_user_method(v, &name) {

@@ -7,7 +7,7 @@ use super::codec::text_arg;
 use super::types::Spec;
 use crate::objects::exception::{memory_error, type_error, value_error};
 use crate::objects::slice::SliceIndices;
-use crate::objects::{Args, BytesObj, Class, NativeFn, Value};
+use crate::objects::{Args, BytesObj, Class, ExcKind, NativeFn, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -16,6 +16,7 @@ const BYTES_METHODS: [(&str, crate::objects::NativeFn);
     super::dunders::concat(METHODS, super::dunders::BYTES);
 
 pub const BYTES: Spec = Spec {
+    subclassable: true,
     new: Some(bytes_new),
     methods: &BYTES_METHODS,
     classmethods: &[("fromhex", fromhex)],
@@ -100,6 +101,27 @@ fn bytes_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
             v
         }
         (Some(Value::Bytes(b)), _, _) => return Ok(Value::Bytes(b)),
+        (Some(v @ Value::Instance(_)), _, _) => {
+            let name = vm.intern("__bytes__");
+            if let Some(f) = vm.lookup_user_method(&v, &name) {
+                let r = vm.call0(&f)?;
+                return match r.unwrap_base() {
+                    Value::Bytes(b) => Ok(Value::Bytes(b.clone())),
+                    _ => Err(type_error(format!(
+                        "__bytes__ returned non-bytes (type {})",
+                        vm.type_name(&r)
+                    ))),
+                };
+            }
+            if let Some(b @ Value::Bytes(_)) = v.base_value() {
+                return Ok(b.clone());
+            }
+            match vm.call_index(&v) {
+                Ok(Some(n)) => return bytes_new(vm, _cls, Args::new([n])),
+                Err(e) if !vm.err_is(&e, ExcKind::TypeError) => return Err(e),
+                _ => from_iterable(vm, &v)?,
+            }
+        }
         (Some(other), _, _) => from_iterable(vm, &other)?,
     };
     Ok(new(data))

@@ -7,6 +7,7 @@ use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
 const DICT_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("__init__", dict_init),
     ("get", get),
     ("keys", keys),
     ("values", values),
@@ -31,6 +32,7 @@ const DICT_METHODS: [(&str, crate::objects::NativeFn);
     super::dunders::concat(DICT_OWN, super::dunders::DICT);
 
 pub const DICT: Spec = Spec {
+    subclassable: true,
     new: Some(dict_new),
     methods: &DICT_METHODS,
     classmethods: &[("fromkeys", fromkeys)],
@@ -61,6 +63,17 @@ fn dict_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     let d = DictObj::new();
     fill(vm, &d, args, "dict")?;
     Ok(Value::Dict(d))
+}
+
+/// `dict.__init__(self, ...)`, for a subclass's instance: an update.
+fn dict_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let d = match args.pos.first() {
+        Some(Value::Dict(d)) => d.clone(),
+        _ => return Err(type_error("descriptor '__init__' requires a 'dict' object")),
+    };
+    args.pos.remove(0);
+    fill(vm, &d, args, "dict")?;
+    Ok(Value::None)
 }
 
 /// `dict(mapping_or_pairs, **kw)` and `d.update(...)`.

@@ -212,14 +212,29 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(total)
 }
 
+/// `sorted(iterable, /, *, key=None, reverse=False)`: the arguments are
+/// checked in CPython's order (the count, the iterable, then what
+/// `list.sort` checks).
 fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    if args.pos.len() != 1 {
+        return Err(type_error(format!(
+            "sorted expected 1 argument, got {}",
+            args.pos.len()
+        )));
+    }
+    let mut items = vm.collect(&args.pos[0])?;
     let key = args.take_kw("key").filter(|k| !k.is_none());
     let reverse = match args.take_kw("reverse") {
-        Some(r) => vm.truthy(&r)?,
+        // As list.sort: `reverse` is converted with `__index__`.
+        Some(r) => vm.arg_i64(&r)? != 0,
         None => false,
     };
-    let a = args.positional("sorted", 1, 1)?;
-    let mut items = vm.collect(&a[0])?;
+    if let Some((k, _)) = args.kw.first() {
+        return Err(type_error(format!(
+            "'{}' is an invalid keyword argument for sort()",
+            k.as_str()
+        )));
+    }
     sort_values(vm, &mut items, key.as_ref(), reverse)?;
     Ok(Value::list(items))
 }
@@ -399,6 +414,11 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     Some(n) => vm.call1(&f, n),
                     None => vm.call0(&f),
                 },
+                None if v.base_value().is_some() => {
+                    let mut a = Args::new([v.unwrap_base().clone()]);
+                    a.pos.extend(nd);
+                    round(vm, a)
+                }
                 None => Err(type_error(format!(
                     "type {} doesn't define __round__ method",
                     vm.type_name(v)
@@ -449,6 +469,12 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             if let Some(f) = vm.lookup_user_method(&y, &r) {
                 return vm.call1(&f, x);
+            }
+            if x.base_value().is_some() || y.base_value().is_some() {
+                let (ux, uy) = (x.unwrap_base().clone(), y.unwrap_base().clone());
+                if is_num(&ux) && is_num(&uy) {
+                    return divmod(vm, Args::new([ux, uy]));
+                }
             }
             Err(type_error(format!(
                 "unsupported operand type(s) for divmod(): '{}' and '{}'",

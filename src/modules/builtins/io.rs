@@ -283,7 +283,14 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let p = path.clone();
-    let opened = vm.gil.allow_threads(move || opts.open(&p));
+    let opened = vm.gil.allow_threads(move || {
+        let f = opts.open(&p)?;
+        // As CPython: a directory opens (for reading) but is refused.
+        if f.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(std::io::Error::from_raw_os_error(libc::EISDIR));
+        }
+        Ok(f)
+    });
     let f = opened.map_err(|e| {
         let kind = match e.kind() {
             std::io::ErrorKind::NotFound => ExcKind::FileNotFoundError,

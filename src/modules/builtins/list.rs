@@ -19,6 +19,7 @@ const LIST_OWN: &[(&str, crate::objects::NativeFn)] = &[
     ("reverse", reverse),
     ("clear", clear),
     ("copy", copy),
+    ("__init__", list_init),
     ("__len__", super::list_dunders::len),
     ("__getitem__", super::list_dunders::getitem),
     ("__setitem__", super::list_dunders::setitem),
@@ -32,6 +33,7 @@ const LIST_METHODS: [(&str, crate::objects::NativeFn);
     super::dunders::concat(LIST_OWN, super::dunders::LIST);
 
 pub const LIST: Spec = Spec {
+    subclassable: true,
     new: Some(list_new),
     methods: &LIST_METHODS,
     ..Spec::new("list")
@@ -52,6 +54,7 @@ const TUPLE_METHODS: [(&str, crate::objects::NativeFn);
     super::dunders::concat(TUPLE_OWN, super::dunders::TUPLE);
 
 pub const TUPLE: Spec = Spec {
+    subclassable: true,
     new: Some(tuple_new),
     methods: &TUPLE_METHODS,
     ..Spec::new("tuple")
@@ -63,6 +66,27 @@ fn list_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         Some(v) => vm.collect(v)?,
         None => Vec::new(),
     }))
+}
+
+/// `list.__init__(self, iterable=())`: what a subclass's instance is
+/// filled by (a plain `list(...)` is made whole by `list_new`).
+fn list_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kw.is_empty() {
+        return Err(type_error("list() takes no keyword arguments"));
+    }
+    if args.pos.len() > 2 {
+        return Err(type_error(format!(
+            "list expected at most 1 argument, got {}",
+            args.pos.len() - 1
+        )));
+    }
+    let l = this_list(vm, &args.pos[0], "__init__")?;
+    let items = match args.pos.get(1) {
+        Some(v) => vm.collect(v)?,
+        None => Vec::new(),
+    };
+    *l.items.borrow_mut(vm.gil()) = items;
+    Ok(Value::None)
 }
 
 fn tuple_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {

@@ -83,6 +83,10 @@ pub fn populate(
     put("None", Value::None);
     put("Ellipsis", Value::Ellipsis);
     put("NotImplemented", Value::NotImplemented);
+    put("False", Value::Bool(false));
+    put("True", Value::Bool(true));
+    // No -O flag: assertions always run.
+    put("__debug__", Value::Bool(true));
     put("__name__", Value::str("builtins"));
     put("__doc__", Value::None);
 }

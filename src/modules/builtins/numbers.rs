@@ -29,6 +29,7 @@ const INT_METHODS: [(&str, crate::objects::NativeFn); INT_OWN.len() + super::dun
     super::dunders::concat(INT_OWN, super::dunders::INT);
 
 pub const INT: Spec = Spec {
+    subclassable: true,
     new: Some(int_new),
     methods: &INT_METHODS,
     getters: &[
@@ -63,6 +64,7 @@ const FLOAT_METHODS: [(&str, crate::objects::NativeFn);
     super::dunders::concat(FLOAT_OWN, super::dunders::FLOAT);
 
 pub const FLOAT: Spec = Spec {
+    subclassable: true,
     new: Some(float_new),
     methods: &FLOAT_METHODS,
     getters: &[("real", identity), ("imag", zero_f)],
@@ -92,6 +94,10 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                         ))),
                     };
                 }
+            }
+            if let Some(b) = v.base_value() {
+                let b = b.clone();
+                return to_int(vm, &b);
             }
             return Err(int_type_error(vm, v));
         }
@@ -129,7 +135,7 @@ fn int_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
             if b != 0 && !(2..=36).contains(&b) {
                 return Err(value_error("int() base must be >= 2 and <= 36, or 0"));
             }
-            match x {
+            match x.as_ref().map(|x| x.unwrap_base()) {
                 Some(Value::Str(s)) => parse_int_value(s.as_str(), b as u32),
                 Some(Value::Bytes(bs)) => {
                     parse_int_value(&String::from_utf8_lossy(&bs.data), b as u32)
@@ -158,6 +164,10 @@ pub fn to_float(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn float_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Some(b @ (Value::Str(_) | Value::Bytes(_))) = v.base_value() {
+        let b = b.clone();
+        return float_of(vm, &b);
+    }
     Ok(Value::Float(match v {
         Value::Float(f) => *f,
         Value::Str(s) => parse_float(s.as_str()).map_err(|_| {
@@ -176,8 +186,11 @@ fn float_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             })?
         }
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_) => {
+            let float_name = vm.interp.names.__float__.clone();
+            let own_float = vm.lookup_user_method(v, &float_name).is_some();
             vm.arg_f64(v).map_err(|e| {
                 if matches!(v, Value::Instance(_))
+                    && !own_float
                     && vm.err_is(&e, crate::objects::ExcKind::TypeError)
                 {
                     type_error(format!(

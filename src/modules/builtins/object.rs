@@ -59,21 +59,79 @@ fn object_new(vm: &mut Vm, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
     Ok(Value::Instance(Instance::new(cls.clone())))
 }
 
-/// `object.__new__(cls, ...)` called explicitly from a user `__new__`.
+/// `object.__new__(cls, ...)` (called by instantiation, or explicitly
+/// from a user `__new__`). As CPython, it refuses a class whose nearest
+/// constructor not written in mini is not `object`'s.
 fn object_new_static(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(Value::Class(cls)) = args.pos.first().cloned() else {
-        return Err(type_error("object.__new__(X): X is not a type object"));
+    let cls = match args.pos.first() {
+        None => return Err(type_error("object.__new__(): not enough arguments")),
+        Some(Value::Class(c)) => c.clone(),
+        Some(other) => {
+            return Err(type_error(format!(
+                "object.__new__(X): X is not a type object ({})",
+                vm.type_name(other)
+            )))
+        }
     };
-    if cls.has_flag(flags::EXCEPTION) {
-        return Ok(vm.new_exception_object(&cls, args.pos[1..].to_vec()));
+    let new_name = vm.interp.names.__new__.clone();
+    let mut static_base = cls.clone();
+    loop {
+        let user_new = match static_base.lookup(vm.gil(), &new_name) {
+            Some(Value::StaticMethod(s)) => !matches!(s.func, Value::Builtin(_)),
+            Some(Value::Function(_)) => true,
+            _ => false,
+        };
+        match static_base.bases.first() {
+            Some(b) if user_new => static_base = b.clone(),
+            _ => break,
+        }
     }
-    // A subclass of a native type (an exception, a thread) gets its payload.
-    if !Rc::ptr_eq(cls.builtin_base(), &vm.interp.types.object) {
-        if let Some(new) = cls.new_fn() {
-            return new(vm, &cls, Args::new(args.pos[1..].iter().cloned()));
+    if !Rc::ptr_eq(static_base.builtin_base(), &vm.interp.types.object) {
+        return Err(type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            cls.name, static_base.name
+        )));
+    }
+    if args.pos.len() > 1 || !args.kw.is_empty() {
+        if !Rc::ptr_eq(&static_base, &cls) {
+            return Err(type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if !has_user_init(vm, &cls) {
+            return Err(type_error(format!("{}() takes no arguments", cls.name)));
         }
     }
     Ok(Value::Instance(Instance::new(cls)))
+}
+
+/// `T.__new__(cls, ...)` of a built-in type `T` with a native constructor:
+/// makes the value with the constructor nearest to `cls`.
+pub fn native_new_static(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = match args.pos.first() {
+        None => return Err(type_error("__new__(): not enough arguments")),
+        Some(Value::Class(c)) => c.clone(),
+        Some(other) => {
+            return Err(type_error(format!(
+                "__new__(X): X is not a type object ({})",
+                vm.type_name(other)
+            )))
+        }
+    };
+    let Some(new) = cls.new_fn() else {
+        return Err(type_error(format!(
+            "cannot create '{}' instances",
+            cls.name
+        )));
+    };
+    vm.construct(
+        new,
+        &cls,
+        Args {
+            pos: args.pos[1..].iter().cloned().collect(),
+            kw: args.kw,
+        },
+    )
 }
 
 fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -83,6 +141,10 @@ fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(type_error(
                 "object.__init__() takes exactly one argument (the instance to initialize)",
             ));
+        }
+        if cls.value_base().is_some() {
+            // `I(5)` of `class I(int)`: the arguments were `int`'s.
+            return Ok(Value::None);
         }
         return Err(type_error(format!("{}() takes no arguments", cls.name)));
     }
@@ -190,7 +252,17 @@ fn object_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Class(vm.type_of(&o)))
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+/// `object.__init_subclass__(cls)`: accepts no class keywords.
+fn object_init_subclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kw.is_empty() {
+        let name = match args.pos.first() {
+            Some(Value::Class(c)) => c.name.as_str().to_string(),
+            _ => "object".to_string(),
+        };
+        return Err(crate::objects::exception::type_error(format!(
+            "{name}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
     Ok(Value::None)
 }
 

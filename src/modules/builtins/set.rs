@@ -23,6 +23,7 @@ const COMMON: &[(&str, crate::objects::NativeFn)] = &[
 ];
 
 const SET_OWN: &[(&str, crate::objects::NativeFn)] = &[
+    ("__init__", set_init),
     ("add", add),
     ("remove", remove),
     ("discard", discard),
@@ -50,6 +51,7 @@ const SET_METHODS: [(&str, crate::objects::NativeFn); SET_OWN.len() + super::dun
     super::dunders::concat(SET_OWN, super::dunders::SET);
 
 pub const SET: Spec = Spec {
+    subclassable: true,
     new: Some(set_new),
     methods: &SET_METHODS,
     ..Spec::new("set")
@@ -59,6 +61,7 @@ const FROZENSET_METHODS: [(&str, crate::objects::NativeFn);
     COMMON.len() + super::dunders::SET.len()] = super::dunders::concat(COMMON, super::dunders::SET);
 
 pub const FROZENSET: Spec = Spec {
+    subclassable: true,
     new: Some(frozenset_new),
     methods: &FROZENSET_METHODS,
     ..Spec::new("frozenset")
@@ -70,6 +73,29 @@ fn set_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         Some(v) => vm.set_from_iterable(v, false),
         None => Ok(Value::Set(SetObj::new(SetTable::new(), false))),
     }
+}
+
+/// `set.__init__(self, iterable=())`, for a subclass's instance.
+fn set_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kw.is_empty() {
+        return Err(type_error("set() takes no keyword arguments"));
+    }
+    if args.pos.len() > 2 {
+        return Err(type_error(format!(
+            "set expected at most 1 argument, got {}",
+            args.pos.len() - 1
+        )));
+    }
+    let s = this_mut(vm, &args.pos[0], "__init__")?;
+    let table = match args.pos.get(1) {
+        Some(v) => match vm.set_from_iterable(v, false)? {
+            Value::Set(src) => src.table.borrow(vm.gil()).clone(),
+            _ => SetTable::new(),
+        },
+        None => SetTable::new(),
+    };
+    *s.table.borrow_mut(vm.gil()) = table;
+    Ok(Value::None)
 }
 
 fn frozenset_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {

@@ -18,6 +18,7 @@ const STR_METHODS: [(&str, crate::objects::NativeFn); METHODS.len() + super::dun
     super::dunders::concat(METHODS, super::dunders::STR);
 
 pub const STR: Spec = Spec {
+    subclassable: true,
     new: Some(str_new),
     methods: &STR_METHODS,
     staticmethods: &[("maketrans", maketrans)],
@@ -341,13 +342,14 @@ fn join(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if i > 0 {
             out.push_str(st.as_str());
         }
-        match v {
+        match v.unwrap_base() {
             Value::Str(x) => out.push_str(x.as_str()),
-            other => {
+            _ => {
+                let other = v;
                 return Err(type_error(format!(
                     "sequence item {i}: expected str instance, {} found",
                     vm.type_name(other)
-                )))
+                )));
             }
         }
     }

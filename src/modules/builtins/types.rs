@@ -92,6 +92,16 @@ impl Builder<'_, '_> {
                 Value::StaticMethod(Rc::new(crate::objects::StaticMethod { func })),
             );
         }
+        if spec.new.is_some() && !spec.staticmethods.iter().any(|(n, _)| *n == "__new__") {
+            // `int.__new__(cls, ...)`: the native constructor, so that
+            // `super().__new__` in a subclass finds it before `object`'s.
+            let func = Value::Builtin(BuiltinFn::new("__new__", super::object::native_new_static));
+            put(
+                self,
+                "__new__",
+                Value::StaticMethod(Rc::new(crate::objects::StaticMethod { func })),
+            );
+        }
         put(self, "__module__", Value::str("builtins"));
         let bases: Vec<Rc<Class>> = bases.iter().map(|b| (*b).clone()).collect();
         let mro = crate::objects::class::c3_mro(&bases).unwrap_or_default();
@@ -165,7 +175,17 @@ pub fn make_types(b: &mut Builder) -> Types {
         };
         let cls = b.class(&spec, &[&base]);
         cls.flags.set(cls.flags.get() | flags::EXCEPTION);
+        for attr in exceptions::class_attrs(*kind) {
+            let key = (b.intern)(attr);
+            let mut t = cls.dict.table.borrow_mut(b.gil);
+            t.insert_new(key.hash(), Value::Str(key), Value::None);
+        }
         exceptions_v.push(cls);
+    }
+    for t in [
+        &int, &float, &str_, &bytes, &list, &tuple, &dict_, &set_, &frozenset,
+    ] {
+        t.flags.set(t.flags.get() | flags::VALUE);
     }
     let _ = functions::BUILTINS;
     Types {

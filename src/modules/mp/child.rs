@@ -3,10 +3,11 @@
 //! run the parent's main script as `__mp_main__`, rebuild the process
 //! object and run it.
 
+use super::inherit;
 use super::spawn::MAGIC;
-use super::{codec, inherit};
 use crate::gil::GilLock;
 use crate::objects::Value;
+use crate::serial;
 use crate::vm::boot::{new_main_vm, Outcome};
 use crate::vm::Config;
 use std::io::Read;
@@ -25,6 +26,8 @@ struct StartUp {
     argv: Vec<String>,
     fds: Vec<i32>,
     blob: Vec<u8>,
+    /// The parent's compiled modules.
+    code: Vec<u8>,
 }
 
 fn read_u32(r: &mut impl Read) -> std::io::Result<u32> {
@@ -56,10 +59,8 @@ fn read_start_up(r: &mut impl Read) -> std::io::Result<StartUp> {
     for _ in 0..nfds {
         fds.push(read_u32(r)? as i32);
     }
-    let mut len = [0u8; 8];
-    r.read_exact(&mut len)?;
-    let mut blob = vec![0u8; u64::from_le_bytes(len) as usize];
-    r.read_exact(&mut blob)?;
+    let blob = read_payload(r)?;
+    let code = read_payload(r)?;
     let mut it = strings.into_iter();
     let main_path = it.next().unwrap_or_default();
     let main_dir = it.next().unwrap_or_default();
@@ -71,7 +72,22 @@ fn read_start_up(r: &mut impl Read) -> std::io::Result<StartUp> {
         argv: it.collect(),
         fds,
         blob,
+        code,
     })
+}
+
+/// A u64 length, then that many bytes.
+fn read_payload(r: &mut impl Read) -> std::io::Result<Vec<u8>> {
+    let mut len = [0u8; 8];
+    r.read_exact(&mut len)?;
+    let len = usize::try_from(u64::from_le_bytes(len))
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "bad length"))?;
+    let mut data = Vec::new();
+    r.take(len as u64).read_to_end(&mut data)?;
+    if data.len() != len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(data)
 }
 
 /// Exits this process when the parent's end of the start-up pipe closes:
@@ -116,12 +132,13 @@ pub fn run(gil: &'static GilLock) -> Outcome {
         ..Config::default()
     };
     let mut vm = new_main_vm(config, gil);
+    vm.adopt_precompiled(&start.code, &start.main_path);
     let r = (|| {
         BOOTSTRAPPING.store(true, Ordering::SeqCst);
         let ran = vm.run_as_mp_main(&start.main_path);
         BOOTSTRAPPING.store(false, Ordering::SeqCst);
         ran?;
-        let process = codec::loads(&mut vm, &start.blob)?;
+        let process = serial::loads(&mut vm, &start.blob)?;
         let name = vm.intern("_bootstrap");
         let f = vm.getattr(&process, &name)?;
         vm.call0(&f)

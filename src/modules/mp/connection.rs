@@ -8,11 +8,12 @@
 //! rest is read in one go. A connection reaches a child only by
 //! inheritance: as (part of) a `Process` argument.
 
-use super::{codec, inherit, payload, timeout_arg};
+use super::{inherit, payload, timeout_arg};
 use crate::gil::GilCell;
 use crate::modules::builtins::types::Spec;
 use crate::objects::exception::{os_error, PyErr};
 use crate::objects::{Args, BytesObj, ExcKind, Instance, Value};
+use crate::serial;
 use crate::unsafety::ipc::wait_readable;
 use crate::vm::{PyResult, Vm};
 use parking_lot::Mutex;
@@ -106,10 +107,20 @@ impl Io {
                     Err(e) => return Some(Got::Failed(e)),
                 }
             }
-            let mut chunk = [0u8; 64 * 1024];
-            match (&self.sock).read(&mut chunk) {
+            // Read straight into the buffer: a small read while the length
+            // is unknown (most messages fit), else what the message lacks
+            // (capped, so a huge length cannot allocate up front).
+            let want = match Io::framed(&buf) {
+                Some((head, len)) => (head + len - buf.len()).clamp(4096, 1 << 20),
+                None => 4096,
+            };
+            let old = buf.len();
+            buf.resize(old + want, 0);
+            let r = (&self.sock).read(&mut buf[old..]);
+            buf.truncate(old + *r.as_ref().unwrap_or(&0));
+            match r {
                 Ok(0) => return Some(Got::Eof),
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Some(Got::Failed(e)),
             }
@@ -231,7 +242,7 @@ fn recv_raw(vm: &mut Vm, io: Arc<Io>, maxlen: Option<usize>) -> PyResult<Vec<u8>
 fn conn_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, rest) = args.method("send", 1, 1)?;
     let io = writable_io(vm, &this)?;
-    let data = codec::dumps(vm, &rest[0])?;
+    let data = serial::dumps(vm, &rest[0])?;
     send_raw(vm, io, data)?;
     Ok(Value::None)
 }
@@ -240,7 +251,7 @@ fn conn_recv(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("recv", 0, 0)?;
     let io = readable_io(vm, &this)?;
     let data = recv_raw(vm, io, None)?;
-    codec::loads(vm, &data)
+    serial::loads(vm, &data)
 }
 
 /// `send_bytes(buf, offset=0, size=None)`.

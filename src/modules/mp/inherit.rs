@@ -11,9 +11,7 @@
 //! inheritance".
 
 use crate::objects::exception::{runtime_error, PyErr};
-use parking_lot::Mutex;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::os::fd::{OwnedFd, RawFd};
 
 thread_local! {
@@ -59,25 +57,17 @@ pub fn check_spawning(what: &str) -> Result<(), PyErr> {
     })
 }
 
-/// The descriptors this process was told it inherited, not yet taken.
-fn inherited() -> &'static Mutex<HashSet<RawFd>> {
-    static SET: std::sync::OnceLock<Mutex<HashSet<RawFd>>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| Mutex::new(HashSet::new()))
-}
-
 /// In a child, at start: the descriptor numbers the parent passed.
 pub fn set_inherited(fds: &[RawFd]) {
-    inherited().lock().extend(fds.iter().copied());
+    crate::unsafety::ipc::set_inherited_fds(fds);
 }
 
 /// Takes over an inherited descriptor, at most once per number.
 pub fn adopt(fd: RawFd) -> Result<OwnedFd, PyErr> {
-    if !inherited().lock().remove(&fd) {
-        return Err(runtime_error(format!(
+    crate::unsafety::ipc::adopt_inherited_fd(fd).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => runtime_error(format!(
             "descriptor {fd} was not inherited from the parent process"
-        )));
-    }
-    crate::unsafety::ipc::adopt_inherited_fd(fd).map_err(|e| {
-        crate::objects::exception::os_error(crate::objects::ExcKind::OSError, &e, None)
+        )),
+        _ => crate::objects::exception::os_error(crate::objects::ExcKind::OSError, &e, None),
     })
 }

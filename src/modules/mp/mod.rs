@@ -6,15 +6,19 @@
 //! * `queue.rs`, `queue_core.rs`, `broker.rs`: queues across processes;
 //! * `shm.rs`, `array.rs`: shared memory and `Value`/`Array` storage;
 //! * `sync.rs`, `locks.rs`: process-shared locks, events, conditions;
-//! * `inherit.rs`: which descriptors a child inherits;
-//! * `codec.rs`: the serializer every message goes through.
+//! * `inherit.rs`: which descriptors a child inherits.
+//!
+//! Every value that crosses processes (the process object at start, pipe
+//! messages, queue items, pool tasks and results) goes through
+//! `crate::serial` (docs/serialization.md), serialized in the calling
+//! thread, so a value that cannot be sent fails at the `start`, `send` or
+//! `put` call that tried.
 //!
 //! Every wait here releases the GIL of the waiting process.
 
 mod array;
 mod broker;
 pub mod child;
-mod codec;
 mod connection;
 mod inherit;
 mod locks;
@@ -28,6 +32,7 @@ use super::builtins::types::Builder;
 use super::{add_functions, set_attr};
 use crate::objects::exception::{type_error, value_error};
 use crate::objects::{Args, Class, NativeFn, Value};
+use crate::serial;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 use std::time::Duration;
@@ -252,7 +257,7 @@ fn pids(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
 
 fn dumps(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("dumps", 1, 1)?;
-    let data = codec::dumps(vm, &a[0])?;
+    let data = serial::dumps(vm, &a[0])?;
     Ok(Value::Bytes(crate::objects::BytesObj::new(data)))
 }
 
@@ -261,7 +266,7 @@ fn loads(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match &a[0] {
         Value::Bytes(b) => {
             let data = b.data.to_vec();
-            codec::loads(vm, &data)
+            serial::loads(vm, &data)
         }
         other => Err(type_error(format!(
             "a bytes-like object is required, not '{}'",

@@ -8,11 +8,12 @@
 
 use super::broker::{self, GET, JOIN, OK, PUT, PUT_NOREPLY, QSIZE, TASK_DONE, TIMEOUT};
 use super::queue_core::QueueCore;
-use super::{codec, payload, timeout_arg};
+use super::{payload, timeout_arg};
 use crate::gil::GilCell;
 use crate::modules::builtins::types::Spec;
 use crate::objects::exception::{os_error, value_error, PyErr};
 use crate::objects::{Args, Class, ExcKind, Instance, Value};
+use crate::serial;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -282,7 +283,7 @@ fn remote(
 fn put(vm: &mut Vm, this: &Value, obj: &Value, timeout: Option<Duration>) -> PyResult<Value> {
     let q = queue_of(vm, this)?;
     check_open(vm, this, &q)?;
-    let data = codec::dumps(vm, obj)?;
+    let data = serial::dumps(vm, obj)?;
     let ok = match &q.local {
         Some(core) => match core.put(data, Instant::now()) {
             Ok(()) => true,
@@ -335,7 +336,7 @@ fn get(vm: &mut Vm, this: &Value, timeout: Option<Duration>) -> PyResult<Value> 
         },
     };
     match data {
-        Some(d) => codec::loads(vm, &d),
+        Some(d) => serial::loads(vm, &d),
         None => Err(queue_exc(vm, "Empty")),
     }
 }

@@ -14,17 +14,19 @@
 //!     its folder, the process name, then the parent's sys.argv
 //! u32 count, then count × i32: the descriptors the child inherits
 //! u64 len, then the serialized process object
+//! u64 len, then the parent's compiled modules (see `vm/precompiled.rs`)
 //! ```
 //!
 //! The child runs the parent's main script as `__mp_main__` (so functions
 //! and classes it defines can be found by name), then rebuilds the process
 //! object and calls its `_bootstrap()`. See `child.rs`.
 
-use super::{codec, inherit, payload};
+use super::{inherit, payload};
 use crate::gil::GilCell;
 use crate::modules::builtins::types::Spec;
 use crate::objects::exception::{os_error, PyErr};
 use crate::objects::{Args, ExcKind, Instance, Value};
+use crate::serial;
 use crate::unsafety::ipc::{inherit_fds, kill, wait_readable};
 use crate::vm::{PyResult, Vm};
 use std::io::Write;
@@ -32,6 +34,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::rc::Rc;
+use std::time::Duration;
 
 pub const MAGIC: &[u8; 8] = b"MINI-MP1";
 
@@ -75,7 +78,7 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 pub fn spawn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.positional("_spawn", 2, 2)?;
     let name = vm.arg_str(&a[1], "name")?.as_str().to_string();
-    let (blob, fds) = inherit::collecting(|| codec::dumps(vm, &a[0]));
+    let (blob, fds) = inherit::collecting(|| serial::dumps(vm, &a[0]));
     let blob = blob?;
 
     let config = &vm.interp.config;
@@ -109,6 +112,13 @@ pub fn spawn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     data.extend_from_slice(&(blob.len() as u64).to_le_bytes());
     data.extend_from_slice(&blob);
+    // The modules this process compiled, so the child need not compile
+    // them again (an empty table if they cannot be sent).
+    let code = vm
+        .precompiled_for_child()
+        .unwrap_or_else(|_| Rc::from(&[][..]));
+    data.extend_from_slice(&(code.len() as u64).to_le_bytes());
+    data.extend_from_slice(&code);
 
     let (sentinel, child_end) = std::io::pipe().map_err(io_error)?;
     let mut fds = fds;
@@ -225,10 +235,21 @@ fn code_value(c: Option<i64>) -> Value {
     c.map_or(Value::None, Value::Int)
 }
 
+/// The exit code if the child has ended, else None. A child whose sentinel
+/// has fired has ended even if the kernel has not made it a zombie yet (its
+/// files close first): that is waited for, so code that saw the sentinel in
+/// `wait()` always finds an exit code here.
 fn popen_poll(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, _) = args.method("poll", 0, 0)?;
     let p = popen_of(vm, &this)?;
-    Ok(code_value(poll(vm, &p)?))
+    if let Some(c) = poll(vm, &p)? {
+        return Ok(Value::Int(c));
+    }
+    let fd = p.sentinel.as_raw_fd();
+    if matches!(wait_readable(&[fd], Some(Duration::ZERO)), Ok(r) if !r.is_empty()) {
+        return Ok(code_value(reap(vm, &p)?));
+    }
+    Ok(Value::None)
 }
 
 /// `wait(timeout=None)`: the exit code, or None if still running.

@@ -7,6 +7,15 @@ always knows which task each worker holds: when a worker dies in the
 middle of a task (killed, crashed), that task's result raises
 WorkerLostError in the parent and a new worker takes the dead one's place.
 CPython's Pool hangs forever in that case (bpo-22393).
+
+A task travels as (job, i, payload) and its result as (job, i, payload),
+the payload serialized on its own: the task in the thread that submits it
+(so a value that cannot be sent fails that task's result at once), the
+result in the worker. A payload that cannot be rebuilt on the other side
+(a function the worker cannot find, an object whose __setstate__ fails)
+fails only its own task, with that error; the worker and the pool go on.
+A ThreadPool hands tasks and results to its threads as they are, shared,
+not copied (_Handoff).
 """
 
 import os
@@ -64,8 +73,11 @@ def starmapstar(args):
     return [args[0](*a) for a in args[1]]
 
 
-def _worker(conn, initializer, initargs, maxtasks):
-    """A worker's life: take tasks from the parent until told to stop."""
+def _worker(conn, initializer, initargs, maxtasks, handoff=None):
+    """A worker's life: take tasks from the parent until told to stop.
+    `handoff` replaces serialization in a ThreadPool's worker threads."""
+    dumps, loads = (_mp.dumps, _mp.loads) if handoff is None else \
+        (handoff.dumps, handoff.loads)
     if initializer is not None:
         initializer(*initargs)
     completed = 0
@@ -76,16 +88,18 @@ def _worker(conn, initializer, initargs, maxtasks):
             return
         if task is None:
             return
-        job, i, func, args, kwds = task
+        job, i, payload = task
         try:
+            func, args, kwds = loads(payload)
             result = (True, func(*args, **kwds))
         except Exception as e:
             result = (False, (e, _thread._format_exception(e)))
         try:
-            conn.send((job, i, result))
+            data = dumps(result)
         except Exception as e:
             wrapped = MaybeEncodingError(e, result[1])
-            conn.send((job, i, (False, (wrapped, ''))))
+            data = dumps((False, (wrapped, '')))
+        conn.send((job, i, data))
         completed += 1
 
 
@@ -147,6 +161,12 @@ class Pool:
 
     # ----- submitting work (any thread)
 
+    def _dumps(self, obj):
+        return _mp.dumps(obj)
+
+    def _loads(self, data):
+        return _mp.loads(data)
+
     def _check_running(self):
         if self._state != RUN:
             raise ValueError("Pool not running")
@@ -159,9 +179,18 @@ class Pool:
         return job
 
     def _submit(self, tasks):
-        with self._lock:
-            self._pending.extend(tasks)
-        self._wake()
+        """Queues (job, i, func, args, kwds) tasks, serialized here, in the
+        caller's thread; a task that cannot be sent fails its result."""
+        ready = []
+        for job, i, func, args, kwds in tasks:
+            try:
+                ready.append((job, i, self._dumps((func, args, kwds))))
+            except Exception as e:
+                self._deliver(job, i, (False, (e, '')))
+        if ready:
+            with self._lock:
+                self._pending.extend(ready)
+            self._wake()
 
     def _wake(self):
         try:
@@ -293,10 +322,14 @@ class Pool:
             try:
                 if not w.conn.poll():
                     return
-                job, i, result = w.conn.recv()
+                job, i, data = w.conn.recv()
             except (EOFError, OSError):
                 return
             w.task = None
+            try:
+                result = self._loads(data)
+            except Exception as e:
+                result = (False, (e, ''))
             self._deliver(job, i, result)
 
     def _worker_ended(self, w):
@@ -327,7 +360,7 @@ class Pool:
         ok, value = result
         if not ok:
             exc, tb = value
-            if tb:
+            if tb and self._wrap_exception:
                 exc.__cause__ = RemoteTraceback('\n"""\n' + tb + '"""')
             value = exc
         if r._set(i, (ok, value)):
@@ -346,6 +379,12 @@ class Pool:
         if self._state == TERMINATE:
             for w in self._pool:
                 w.process.terminate()
+                if not isinstance(w.process, Process):
+                    # A thread cannot be killed: it stops after its task.
+                    try:
+                        w.conn.send(None)
+                    except OSError:
+                        pass
             self._fail_all(ValueError("Pool was terminated before the task finished"))
         else:
             for w in self._pool:
@@ -547,39 +586,70 @@ class IMapIterator:
             self._cond.notify_all()
 
 
+class _Handoff:
+    """What a ThreadPool uses instead of serialization: its workers are
+    threads of this process, so tasks and results are handed over as they
+    are (shared, not copied, as in CPython), through a table; only the
+    table's keys go through the pipes."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._items = {}
+        self._count = 0
+
+    def dumps(self, obj):
+        with self._lock:
+            self._count += 1
+            key = self._count
+            self._items[key] = obj
+        return key
+
+    def loads(self, key):
+        with self._lock:
+            return self._items.pop(key)
+
+
 class ThreadPool(Pool):
     """The Pool API on threads of this process (shares its GIL)."""
 
+    # The exception is the worker's own object, its traceback and
+    # __cause__ intact.
+    _wrap_exception = False
+
     def __init__(self, processes=None, initializer=None, initargs=()):
+        self._handoff = _Handoff()
         Pool.__init__(self, processes, initializer, initargs)
+
+    def _dumps(self, obj):
+        return self._handoff.dumps(obj)
+
+    def _loads(self, key):
+        return self._handoff.loads(key)
 
     def _make_process(self, conn, n):
         return _ThreadWorker(conn, self._initializer, self._initargs,
-                             self._maxtasksperchild, n)
+                             self._maxtasksperchild, n, self._handoff)
 
 
 class _ThreadWorker:
     """A worker thread that looks like a worker process to the pool."""
 
-    def __init__(self, conn, initializer, initargs, maxtasks, n):
-        self._thread = threading.Thread(target=_worker, daemon=True,
-                                        name='Thread-%d (worker)' % n,
-                                        args=(conn, initializer, initargs, maxtasks))
+    def __init__(self, conn, initializer, initargs, maxtasks, n, handoff):
         self._done_r, self._done_w = Pipe(duplex=False)
+        self._thread = threading.Thread(
+            target=self._run, daemon=True, name='Thread-%d (worker)' % n,
+            args=(conn, initializer, initargs, maxtasks, handoff))
         self.name = self._thread.name
         self.pid = os.getpid()
         self.exitcode = None
 
-    def start(self):
-        t = self._thread
-        done = self._done_w
+    def _run(self, *args):
+        try:
+            _worker(*args)
+        finally:
+            self._done_w.close()
 
-        def run():
-            try:
-                t.run()
-            finally:
-                done.close()
-        self._thread.run = run
+    def start(self):
         self._thread.start()
 
     @property

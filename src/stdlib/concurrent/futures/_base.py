@@ -223,19 +223,28 @@ def as_completed(fs, timeout=None):
         watcher.close()
 
 
-class DoneAndNotDoneFutures(tuple):
-    """The (done, not_done) pair wait() returns."""
+class DoneAndNotDoneFutures:
+    """The (done, not_done) pair wait() returns: unpacks and indexes like
+    CPython's named tuple."""
 
-    def __new__(cls, done, not_done):
-        return tuple.__new__(cls, (done, not_done))
+    def __init__(self, done, not_done):
+        self.done = done
+        self.not_done = not_done
 
-    @property
-    def done(self):
-        return self[0]
+    def __iter__(self):
+        return iter((self.done, self.not_done))
 
-    @property
-    def not_done(self):
-        return self[1]
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, i):
+        return (self.done, self.not_done)[i]
+
+    def __eq__(self, other):
+        return tuple(self) == tuple(other)
+
+    def __repr__(self):
+        return f"DoneAndNotDoneFutures(done={self.done!r}, not_done={self.not_done!r})"
 
 
 def wait(fs, timeout=None, return_when=ALL_COMPLETED):
