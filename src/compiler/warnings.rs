@@ -164,7 +164,7 @@ fn fold_binop(l: &Folded, op: BinOp, r: &Folded) -> Option<Folded> {
         BinOp::Mult => a * b,
         BinOp::Div if b != 0.0 => a / b,
         BinOp::FloorDiv | BinOp::Mod if b != 0.0 => (a / b).floor(),
-        BinOp::Pow if !(a == 0.0 && b < 0.0) && !(a < 0.0 && b.fract() != 0.0) => a.powf(b),
+        BinOp::Pow if !(a == 0.0 && b < 0.0 || a < 0.0 && b.fract() != 0.0) => a.powf(b),
         _ => return None,
     };
     Some(F::Float(v))

@@ -54,6 +54,9 @@ pub fn format_i64(v: i64, spec: &FormatSpec) -> Result<String, String> {
 /// [`format_i64`] for a value whose type is called `type_name` in error
 /// messages.
 pub fn format_i64_named(v: i64, spec: &FormatSpec, type_name: &str) -> Result<String, String> {
+    if let Some(s) = format_i64_plain(v, spec) {
+        return Ok(s);
+    }
     let value = match spec.ty {
         Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
             // `as` rounds to nearest, ties to even, like `float(int)`.
@@ -63,6 +66,55 @@ pub fn format_i64_named(v: i64, spec: &FormatSpec, type_name: &str) -> Result<St
         _ => IntValue::Small(v),
     };
     format_integer(value, spec, type_name)
+}
+
+/// The common decimal specs (`''`, `d`, `5`, `>5`, `*<8d`, `06d`), with
+/// no sign option, `#`, grouping or precision, written directly: the
+/// general path below parses them into parts and lays them out, which
+/// costs several times as much. `None`: not one of those.
+fn format_i64_plain(v: i64, spec: &FormatSpec) -> Option<String> {
+    use super::spec::{Align, Sign};
+    if !matches!(spec.ty, None | Some('d'))
+        || spec.sign != Sign::Minus
+        || spec.alternate
+        || spec.grouping.is_some()
+        || spec.precision.is_some()
+        || spec.no_neg_zero
+    {
+        return None;
+    }
+    let digits = v.to_string();
+    let width = spec.width.unwrap_or(0);
+    let len = digits.len(); // ASCII: bytes are chars
+    if len >= width {
+        return Some(digits);
+    }
+    if width > 1 << 16 {
+        // Leave huge widths (and their MemoryError) to the general path.
+        return None;
+    }
+    let pad = width - len;
+    let mut out = String::with_capacity(width);
+    match (spec.align, spec.zero_pad) {
+        // `0` flag without an alignment: zeros between the sign and digits.
+        (None, true) if spec.fill == '0' => {
+            let (sign, abs) = digits.split_at(usize::from(v < 0));
+            out.push_str(sign);
+            out.extend(std::iter::repeat_n('0', pad));
+            out.push_str(abs);
+        }
+        // Numbers align right by default.
+        (None | Some(Align::Right), false) => {
+            out.extend(std::iter::repeat_n(spec.fill, pad));
+            out.push_str(&digits);
+        }
+        (Some(Align::Left), false) => {
+            out.push_str(&digits);
+            out.extend(std::iter::repeat_n(spec.fill, pad));
+        }
+        _ => return None,
+    }
+    Some(out)
 }
 
 /// The integer being formatted.

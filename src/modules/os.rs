@@ -211,7 +211,7 @@ fn bind(
         )));
     }
     for (i, n) in names.iter().enumerate().take(required) {
-        if out.get(i).map_or(true, |v| v.is_unbound()) {
+        if out.get(i).is_none_or(|v| v.is_unbound()) {
             return Err(type_error(format!(
                 "{fname}() missing required argument '{n}' (pos {})",
                 i + 1
@@ -513,6 +513,9 @@ fn exit_now(vm: &mut Vm, args: Args) -> PyResult<Value> {
     std::process::exit(n as i32)
 }
 
+/// One entry as `scandir_entries` reads it (see there).
+type ScandirEntry = (String, bool, bool, bool, u64);
+
 /// `(name, is_dir, is_file, is_symlink, inode)` for each entry of a
 /// directory: what `os.scandir`'s entries know without a `stat` call.
 fn scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -528,8 +531,9 @@ fn scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => ".".into(),
     };
     let p2 = p.clone();
-    let read = vm.gil.allow_threads(
-        move || -> std::io::Result<Vec<(String, bool, bool, bool, u64)>> {
+    let read = vm
+        .gil
+        .allow_threads(move || -> std::io::Result<Vec<ScandirEntry>> {
             let mut out = Vec::new();
             for e in std::fs::read_dir(&p2)? {
                 let e = e?;
@@ -543,8 +547,7 @@ fn scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 ));
             }
             Ok(out)
-        },
-    );
+        });
     let entries = io_result(read, &p)?;
     Ok(Value::list(
         entries

@@ -213,10 +213,8 @@ impl DictTable {
     pub fn find_str(&self, hash: i64, key: &super::StrObj) -> Option<usize> {
         for i in self.probe(hash) {
             match &self.entries[i].key {
-                Value::Str(k) => {
-                    if std::ptr::eq(&**k, key) || k.as_str() == key.as_str() {
-                        return Some(i);
-                    }
+                Value::Str(k) if std::ptr::eq(&**k, key) || k.as_str() == key.as_str() => {
+                    return Some(i);
                 }
                 // A key of a str subclass (without its own `__eq__`).
                 Value::Instance(inst) => {

@@ -43,8 +43,8 @@ trait Operand {
 /// Operand kinds: `Raw` a plain number (counts, flags), `K` a constant
 /// index, `N` a name index, `S` a slot index, `J` a jump target, `Free` a
 /// number of free variables; `K16`/`S16`/`N16` the 16-bit forms of
-/// superinstructions; `Cmp`/`Arith` the operator of a fused instruction;
-/// `Flag` a yes/no choice.
+/// superinstructions; `Cmp`/`Arith` the operator of a fused instruction,
+/// `Flag` a yes/no operand.
 struct Raw;
 struct K;
 struct N;
@@ -113,7 +113,7 @@ impl Operand for Flag {
         match r.u8()? {
             0 => Ok(false),
             1 => Ok(true),
-            _ => Err(Corrupt::new("bad flag")),
+            _ => Err(Corrupt::new("bad flag operand")),
         }
     }
     fn valid(_: bool, _: &Limits) -> bool {
