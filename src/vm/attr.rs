@@ -89,9 +89,7 @@ impl Vm {
             }
         }
         let dict = match &inst.payload {
-            Some(_) => {
-                crate::modules::thread::local_dict(self, inst).unwrap_or_else(|| inst.dict.clone())
-            }
+            Some(_) => self.instance_dict(inst)?,
             None => inst.dict.clone(),
         };
         if let Some(v) = self.dict_get_str(&dict, name)? {
@@ -101,7 +99,7 @@ impl Vm {
             return self.descr_get(a, obj, &cls).map(Some);
         }
         if name.as_str() == "__dict__" {
-            return Ok(Some(Value::Dict(inst.dict.clone())));
+            return Ok(Some(Value::Dict(dict)));
         }
         if cls.has_flag(flags::HAS_GETATTR) {
             let ga = self.interp.names.__getattr__.clone();
@@ -468,8 +466,7 @@ impl Vm {
                 _ => {}
             }
         }
-        let dict =
-            crate::modules::thread::local_dict(self, inst).unwrap_or_else(|| inst.dict.clone());
+        let dict = self.instance_dict(inst)?;
         self.dict_set_str(&dict, name.clone(), v);
         Ok(())
     }
@@ -498,7 +495,7 @@ impl Vm {
                     self.call1(&fdel, obj.clone())?;
                     return Ok(());
                 }
-                inst.dict.clone()
+                self.instance_dict(inst)?
             }
             Value::Class(c) if c.has_flag(flags::HEAP) => c.dict.clone(),
             Value::Module(m) => m.dict.clone(),

@@ -76,6 +76,7 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
         ThreadState {
             ident: crate::vm::thread_ident(),
             is_main: true,
+            locals: Vec::new(),
         },
         THREAD_STACK,
     );
