@@ -433,7 +433,7 @@ class Thread:
         try:
             self.run()
         except BaseException as e:
-            excepthook(ExceptHookArgs(type(e), e, None, self))
+            excepthook(ExceptHookArgs(type(e), e, e.__traceback__, self))
         finally:
             self._is_stopped = True
             with _registry_lock:

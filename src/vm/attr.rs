@@ -71,6 +71,27 @@ impl Vm {
                     }
                 }
             },
+            Value::Code(c) => Ok(Some(match name.as_str() {
+                "co_name" => Value::Str(c.name.clone()),
+                "co_qualname" => Value::Str(c.qualname.clone()),
+                "co_filename" => Value::str(&*c.filename),
+                "co_firstlineno" => Value::Int(c.first_line as i64),
+                "co_argcount" => Value::Int(c.argcount as i64),
+                "co_posonlyargcount" => Value::Int(c.posonlyargcount as i64),
+                "co_kwonlyargcount" => Value::Int(c.kwonlyargcount as i64),
+                "co_flags" => Value::Int(c.flags as i64),
+                "co_nlocals" => Value::Int(c.nlocals as i64),
+                "co_varnames" => Value::tuple(
+                    c.slot_names
+                        .iter()
+                        .take(c.nlocals as usize)
+                        .map(|n| Value::Str(n.clone()))
+                        .collect(),
+                ),
+                "co_names" => Value::tuple(c.names.iter().map(|n| Value::Str(n.clone())).collect()),
+                "co_consts" => Value::tuple(c.consts.to_vec()),
+                _ => return self.type_attr(obj, name),
+            })),
             _ => self.type_attr(obj, name),
         }
     }

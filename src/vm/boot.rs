@@ -68,6 +68,7 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
             config,
             gil,
             ascii_chars,
+            lazy_types: Default::default(),
         })
     };
     let mut vm = Vm::new(

@@ -37,6 +37,8 @@ pub struct Interp {
     pub gil: &'static GilLock,
     /// One-character ASCII strings, shared (as CPython caches them).
     pub ascii_chars: Vec<Rc<StrObj>>,
+    /// Types the runtime makes on first use (`traceback`, `frame`), by name.
+    pub lazy_types: GilCell<HashMap<&'static str, Rc<Class>>>,
 }
 
 /// The built-in types, as class objects.
