@@ -27,6 +27,10 @@ pub fn ignore_sigint() {
 pub fn install(gil: &'static GilLock) {
     use signal_hook::consts::SIGINT;
     use signal_hook::iterator::Signals;
+    if crate::unsafety::signal_ignored(SIGINT) {
+        // Started with SIGINT ignored: it stays ignored, as in CPython.
+        return;
+    }
     let Ok(mut signals) = Signals::new([SIGINT]) else {
         return;
     };

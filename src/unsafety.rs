@@ -356,3 +356,15 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
         unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
     }
 }
+
+/// Whether the process was started with `sig` ignored (SIG_IGN), which
+/// Python leaves as it is (e.g. SIGINT under `nohup`, or in background
+/// jobs of a non-interactive shell).
+pub fn signal_ignored(sig: i32) -> bool {
+    // SAFETY: a zeroed sigaction is a valid out-parameter; passing a null
+    // new action only reads the current disposition.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    }
+}

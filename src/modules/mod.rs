@@ -12,6 +12,7 @@ pub mod structseq;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod traceback;
 
 use crate::objects::Value;
 use crate::vm::{PyResult, Vm};
@@ -28,6 +29,7 @@ pub fn builtin_module(name: &str) -> Option<ModuleMaker> {
         "posix" => os::make,
         "_thread" => thread::make,
         "_serial" => crate::serial::make_module,
+        "_traceback" => traceback::make,
         "_multiprocessing" => mp::make,
         "builtins" => |vm: &mut Vm| Ok(Value::Module(vm.interp.builtins_module.clone())),
         _ => return None,

@@ -319,7 +319,8 @@ fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
     }
     let t = Value::Class(vm.type_of(&e));
-    Ok(Value::tuple(vec![t, e, Value::None]))
+    let tb = vm.traceback_object(&e);
+    Ok(Value::tuple(vec![t, e, tb]))
 }
 
 fn getdefaultencoding(_vm: &mut Vm, _args: Args) -> PyResult<Value> {

@@ -79,6 +79,40 @@ impl LockCore {
     }
 }
 
+/// The longest timeout a lock wait takes, in seconds (`threading.TIMEOUT_MAX`).
+pub const TIMEOUT_MAX: f64 = 9223372036.0;
+
+/// A timeout in seconds as CPython converts one: a float or an int that
+/// fits in nanoseconds.
+fn timeout_secs(vm: &Vm, t: &Value) -> PyResult<f64> {
+    let too_large = || {
+        crate::objects::exception::overflow_error("timestamp too large to convert to C _PyTime_t")
+    };
+    match t.unwrap_base() {
+        Value::Float(f) => {
+            if f.is_nan() {
+                return Err(value_error("Invalid value NaN (not a number)"));
+            }
+            if f.abs() * 1e9 >= 9.223_372_036_854_775_807e18 {
+                return Err(too_large());
+            }
+            Ok(*f)
+        }
+        Value::Int(i) => {
+            if i.unsigned_abs() > 9_223_372_036 {
+                return Err(too_large());
+            }
+            Ok(*i as f64)
+        }
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        Value::BigInt(_) => Err(too_large()),
+        _ => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(t)
+        ))),
+    }
+}
+
 /// Parses `acquire(blocking=True, timeout=-1)` into an optional timeout
 /// (None: wait forever; Some(0): do not wait).
 fn acquire_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Value, Option<Duration>)> {
@@ -88,7 +122,7 @@ fn acquire_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Value, Option
         None => true,
     };
     let timeout = match timeout {
-        Some(t) => vm.arg_f64(&t)?,
+        Some(t) => timeout_secs(vm, &t)?,
         None => -1.0,
     };
     if !blocking && timeout != -1.0 {
@@ -97,7 +131,12 @@ fn acquire_args(vm: &mut Vm, args: Args, fname: &str) -> PyResult<(Value, Option
         ));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(value_error("timeout value must be a non-negative number"));
+        return Err(value_error("timeout value must be positive"));
+    }
+    if timeout > TIMEOUT_MAX {
+        return Err(crate::objects::exception::overflow_error(
+            "timeout value is too large",
+        ));
     }
     let t =
         if !blocking {
@@ -554,6 +593,7 @@ fn spawn(
                 ThreadState {
                     ident: ids.0,
                     is_main: false,
+                    locals: Vec::new(),
                 },
                 THREAD_STACK,
             );
@@ -570,6 +610,7 @@ fn spawn(
                 Ok(result) => drop(result),
                 Err(e) => report_unhandled(&mut vm, &func, e),
             }
+            clear_locals(&mut vm);
             drop(func);
             drop(vm);
             RUNNING.fetch_sub(1, Ordering::SeqCst);
@@ -626,10 +667,13 @@ fn thread_class(vm: &mut Vm, key: &str, spec: &Spec) -> Rc<Class> {
 
 // ----- thread-local data
 
-/// `threading.local`: one attribute dict per thread.
+/// `threading.local`: one attribute dict per thread. A thread that first
+/// touches the object gets a fresh dict, and a subclass's `__init__` runs
+/// again for it with the arguments the object was made with.
 #[derive(Default)]
 pub struct LocalData {
     pub dicts: GilCell<HashMap<u64, Rc<DictObj>>>,
+    pub init_args: GilCell<Option<Args>>,
 }
 
 const LOCAL: Spec = Spec {
@@ -638,19 +682,77 @@ const LOCAL: Spec = Spec {
     ..Spec::new("_local")
 };
 
-fn local_new(_vm: &mut Vm, cls: &Rc<Class>, _args: Args) -> PyResult<Value> {
-    Ok(Value::Instance(Instance::with_payload(
-        cls.clone(),
-        Box::new(LocalData::default()),
-    )))
+fn local_new(vm: &mut Vm, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    let init = vm.interp.names.__init__.clone();
+    let own_init = !matches!(cls.lookup(vm.gil(), &init), Some(Value::Builtin(_)));
+    if !args.is_empty() && !own_init {
+        return Err(type_error("Initialization arguments are not supported"));
+    }
+    let data = LocalData::default();
+    // The creating thread's dict is the one `__init__` fills now.
+    data.dicts
+        .borrow_mut(vm.gil())
+        .insert(vm.thread.ident, DictObj::new());
+    *data.init_args.borrow_mut(vm.gil()) = Some(Args {
+        pos: args.pos,
+        kw: args.kw,
+    });
+    let inst = Instance::with_payload(cls.clone(), Box::new(data));
+    note_local(vm, &inst);
+    Ok(Value::Instance(inst))
 }
 
-/// The attribute dict a `local` object shows to the current thread.
-pub fn local_dict(vm: &Vm, inst: &Instance) -> Option<Rc<DictObj>> {
-    let data = inst.payload::<LocalData>()?;
+/// Remembers that this thread has a dict in `local` object `inst`.
+fn note_local(vm: &mut Vm, inst: &Rc<Instance>) {
+    let locals = &mut vm.thread.locals;
+    if locals.len() >= 64 && locals.len().is_power_of_two() {
+        locals.retain(|w| w.strong_count() > 0);
+    }
+    locals.push(Rc::downgrade(inst));
+}
+
+/// Drops the dicts an ending thread has in `local` objects.
+fn clear_locals(vm: &mut Vm) {
     let me = vm.thread.ident;
-    let mut dicts = data.dicts.borrow_mut(vm.gil());
-    Some(dicts.entry(me).or_insert_with(DictObj::new).clone())
+    for w in std::mem::take(&mut vm.thread.locals) {
+        if let Some(inst) = w.upgrade() {
+            if let Some(data) = inst.payload::<LocalData>() {
+                let d = data.dicts.borrow_mut(vm.gil()).remove(&me);
+                drop(d);
+            }
+        }
+    }
+}
+
+impl Vm {
+    /// The attribute dict of an instance: its own, or for a `local`, the
+    /// current thread's (made, and `__init__` run, on first use).
+    pub fn instance_dict(&mut self, inst: &Rc<Instance>) -> PyResult<Rc<DictObj>> {
+        let Some(data) = inst.payload::<LocalData>() else {
+            return Ok(inst.dict.clone());
+        };
+        let me = self.thread.ident;
+        if let Some(d) = data.dicts.borrow(self.gil()).get(&me) {
+            return Ok(d.clone());
+        }
+        let d = DictObj::new();
+        data.dicts.borrow_mut(self.gil()).insert(me, d.clone());
+        note_local(self, inst);
+        let init = self.interp.names.__init__.clone();
+        if let Some(f @ Value::Function(_)) = inst.class.lookup(self.gil(), &init) {
+            let args = match &*data.init_args.borrow(self.gil()) {
+                Some(a) => Args {
+                    pos: a.pos.clone(),
+                    kw: a.kw.clone(),
+                },
+                None => Args::default(),
+            };
+            let obj = Value::Instance(inst.clone());
+            let f = self.descr_get(f, &obj, &inst.class)?;
+            self.call(&f, args)?;
+        }
+        Ok(d)
+    }
 }
 
 // ----- the module
@@ -718,7 +820,7 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
     set_attr(vm, &m, "RLock", Value::Class(rlock));
     set_attr(vm, &m, "_ThreadHandle", Value::Class(handle));
     set_attr(vm, &m, "_local", Value::Class(local));
-    set_attr(vm, &m, "TIMEOUT_MAX", Value::Float(f64::from(u32::MAX)));
+    set_attr(vm, &m, "TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
     set_attr(
         vm,
         &m,

@@ -136,6 +136,9 @@ pub struct ExcState {
     /// `__context__`: the exception being handled when this one was raised.
     pub context: Value,
     pub suppress_context: bool,
+    /// `__traceback__` as objects, made on demand for a traceback of this
+    /// many entries (rebuilt when it grows).
+    pub tb_object: Option<(usize, Value)>,
 }
 
 impl ExcState {
@@ -146,6 +149,7 @@ impl ExcState {
             cause: Value::None,
             context: Value::None,
             suppress_context: false,
+            tb_object: None,
         })
     }
 }

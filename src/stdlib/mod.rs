@@ -11,6 +11,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "posixpath" => include_str!("posixpath.py"),
         "stat" => include_str!("stat.py"),
         "operator" => include_str!("operator.py"),
+        "traceback" => include_str!("traceback.py"),
         "multiprocessing" => include_str!("multiprocessing/__init__.py"),
         "multiprocessing.process" => include_str!("multiprocessing/process.py"),
         "multiprocessing.context" => include_str!("multiprocessing/context.py"),

@@ -26,10 +26,10 @@ _registry_lock = _thread.allocate_lock()
 _name_counter = 0
 
 
-def _new_name():
+def _new_name(template="Thread-%d"):
     global _name_counter
     _name_counter += 1
-    return "Thread-%d" % _name_counter
+    return template % _name_counter
 
 
 class Condition:
@@ -241,8 +241,8 @@ class Barrier:
     _FILLING, _DRAINING, _RESETTING, _BROKEN = 0, 1, -1, -2
 
     def __init__(self, parties, action=None, timeout=None):
-        if parties < 1:
-            raise ValueError("parties must be >= 1")
+        # As in 3.11, `parties` is not checked (Barrier(0) is allowed;
+        # waiting on it is then an error of its own).
         self._cond = Condition(Lock())
         self._action = action
         self._timeout = timeout
@@ -433,7 +433,7 @@ class Thread:
         try:
             self.run()
         except BaseException as e:
-            excepthook(ExceptHookArgs(type(e), e, None, self))
+            excepthook(ExceptHookArgs(type(e), e, e.__traceback__, self))
         finally:
             self._is_stopped = True
             with _registry_lock:
@@ -535,7 +535,7 @@ class _DummyThread(Thread):
     """Stands for a thread not started by this module (e.g. `_thread`)."""
 
     def __init__(self):
-        Thread.__init__(self, name="Dummy-%d" % (_name_counter + 1), daemon=True)
+        Thread.__init__(self, name=_new_name("Dummy-%d"), daemon=True)
         self._started.set()
         self._ident = get_ident()
         self._native_id = get_native_id()

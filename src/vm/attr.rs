@@ -314,6 +314,27 @@ impl Vm {
                     }
                 }
             },
+            Value::Code(c) => Ok(Some(match name.as_str() {
+                "co_name" => Value::Str(c.name.clone()),
+                "co_qualname" => Value::Str(c.qualname.clone()),
+                "co_filename" => Value::str(&*c.filename),
+                "co_firstlineno" => Value::Int(c.first_line as i64),
+                "co_argcount" => Value::Int(c.argcount as i64),
+                "co_posonlyargcount" => Value::Int(c.posonlyargcount as i64),
+                "co_kwonlyargcount" => Value::Int(c.kwonlyargcount as i64),
+                "co_flags" => Value::Int(c.flags as i64),
+                "co_nlocals" => Value::Int(c.nlocals as i64),
+                "co_varnames" => Value::tuple(
+                    c.slot_names
+                        .iter()
+                        .take(c.nlocals as usize)
+                        .map(|n| Value::Str(n.clone()))
+                        .collect(),
+                ),
+                "co_names" => Value::tuple(c.names.iter().map(|n| Value::Str(n.clone())).collect()),
+                "co_consts" => Value::tuple(c.consts.to_vec()),
+                _ => return self.type_attr(obj, name),
+            })),
             _ => self.type_attr(obj, name),
         }
     }
@@ -332,9 +353,7 @@ impl Vm {
             }
         }
         let dict = match &inst.payload {
-            Some(_) => {
-                crate::modules::thread::local_dict(self, inst).unwrap_or_else(|| inst.dict.clone())
-            }
+            Some(_) => self.instance_dict(inst)?,
             None => inst.dict.clone(),
         };
         if let Some(v) = self.dict_get_str(&dict, name)? {
@@ -344,7 +363,7 @@ impl Vm {
             return self.descr_get(a, obj, &cls).map(Some);
         }
         if name.as_str() == "__dict__" {
-            return Ok(Some(Value::Dict(inst.dict.clone())));
+            return Ok(Some(Value::Dict(dict)));
         }
         if cls.has_flag(flags::HAS_GETATTR) {
             let ga = self.interp.names.__getattr__.clone();
@@ -725,8 +744,7 @@ impl Vm {
                 _ => {}
             }
         }
-        let dict =
-            crate::modules::thread::local_dict(self, inst).unwrap_or_else(|| inst.dict.clone());
+        let dict = self.instance_dict(inst)?;
         self.dict_set_str(&dict, name.clone(), v);
         Ok(())
     }
@@ -755,7 +773,7 @@ impl Vm {
                     self.call1(&fdel, obj.clone())?;
                     return Ok(());
                 }
-                inst.dict.clone()
+                self.instance_dict(inst)?
             }
             Value::Class(c) if c.has_flag(flags::HEAP) => c.dict.clone(),
             Value::Module(m) => m.dict.clone(),

@@ -69,6 +69,7 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
             gil,
             ascii_chars,
             precompiled: crate::gil::GilCell::new(Default::default()),
+            lazy_types: Default::default(),
         })
     };
     let mut vm = Vm::new(
@@ -77,6 +78,7 @@ pub fn new_main_vm(config: Config, gil: &'static GilLock) -> Vm {
         ThreadState {
             ident: crate::vm::thread_ident(),
             is_main: true,
+            locals: Vec::new(),
         },
         THREAD_STACK,
     );

@@ -40,6 +40,8 @@ pub struct Interp {
     /// Compiled modules to hand to multiprocessing children, or handed
     /// down by the parent (see `precompiled.rs`).
     pub precompiled: GilCell<super::precompiled::Precompiled>,
+    /// Types the runtime makes on first use (`traceback`, `frame`), by name.
+    pub lazy_types: GilCell<HashMap<&'static str, Rc<Class>>>,
 }
 
 /// The built-in types, as class objects.

@@ -47,6 +47,9 @@ pub type PyResult<T> = Result<T, PyErr>;
 pub struct ThreadState {
     pub ident: u64,
     pub is_main: bool,
+    /// The `threading.local` objects this thread has a dict in (dropped
+    /// when the thread ends: its identifier may be reused).
+    pub locals: Vec<std::rc::Weak<crate::objects::Instance>>,
 }
 
 pub struct Vm {
@@ -184,9 +187,26 @@ impl Vm {
             Value::Float(_) => "float".into(),
             Value::List(_) => "list".into(),
             Value::None => "NoneType".into(),
-            Value::Instance(i) => i.class.name.clone(),
+            Value::Instance(i) => self.class_name_qualified(&i.class),
             _ => self.type_of(v).name.clone(),
         }
+    }
+
+    /// A class's name as CPython's messages show a type: built-in types
+    /// defined outside `builtins` carry their module (`_thread.lock`).
+    pub fn class_name_qualified(&self, cls: &Rc<Class>) -> String {
+        if !cls.has_flag(crate::objects::class::flags::HEAP) {
+            let module = &self.interp.names.__module__;
+            let d = cls.dict.table.borrow(self.gil.token());
+            if let Some(i) = d.find_str(module.hash(), module) {
+                if let Value::Str(m) = d.value_at(i) {
+                    if m.as_str() != "builtins" {
+                        return format!("{}.{}", m.as_str(), cls.name);
+                    }
+                }
+            }
+        }
+        cls.name.clone()
     }
 
     /// `isinstance(v, cls)` for a single class.

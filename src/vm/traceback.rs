@@ -5,25 +5,198 @@
 
 use super::Vm;
 use crate::objects::exception::TbEntry;
-use crate::objects::{DictObj, ExcKind, Value};
+use crate::objects::{Class, DictObj, ExcKind, Value};
 use crate::syntax::ast::{Expr, ExprKind};
 use std::rc::Rc;
+
+/// How much of an exception report to make: the chain of causes and
+/// contexts, at most `limit` frames per traceback (from the outermost;
+/// a negative limit counts from the innermost), "Did you mean" hints.
+pub struct FormatOpts {
+    pub chain: bool,
+    pub limit: Option<i64>,
+    pub suggestions: bool,
+}
+
+impl Default for FormatOpts {
+    fn default() -> Self {
+        FormatOpts {
+            chain: true,
+            limit: None,
+            suggestions: true,
+        }
+    }
+}
+
+/// The first `limit` entries (outermost first), or the last `-limit`.
+pub fn limit_entries(mut entries: Vec<TbEntry>, limit: Option<i64>) -> Vec<TbEntry> {
+    match limit {
+        Some(n) if n >= 0 => {
+            entries.truncate(n as usize);
+            entries
+        }
+        Some(n) => {
+            let keep = (n.unsigned_abs() as usize).min(entries.len());
+            entries.split_off(entries.len() - keep)
+        }
+        None => entries,
+    }
+}
+
+/// The payload of a `traceback` object: the entry it stands for.
+pub struct TbPayload(pub TbEntry);
 
 /// Frames repeated more than this many times in a row are folded.
 const RECURSIVE_CUTOFF: usize = 3;
 
 impl Vm {
-    /// The whole report for an uncaught exception, chain included.
-    pub fn format_exception(&mut self, exc: &Value) -> String {
+    /// A type the runtime makes on first use (`traceback`, `frame`).
+    pub fn lazy_type(&mut self, name: &'static str) -> Rc<Class> {
+        if let Some(c) = self.interp.lazy_types.borrow(self.gil.token()).get(name) {
+            return c.clone();
+        }
+        let ns = DictObj::new();
+        self.dict_set_str(
+            &ns,
+            self.interp.names.__module__.clone(),
+            Value::str("builtins"),
+        );
+        let object = self.interp.types.object.clone();
+        let cls = match self.make_class(name, name, vec![object], ns, Value::None) {
+            Ok(Value::Class(c)) => c,
+            _ => self.interp.types.object.clone(),
+        };
+        self.interp
+            .lazy_types
+            .borrow_mut(self.gil.token())
+            .insert(name, cls.clone());
+        cls
+    }
+
+    /// `exc.__traceback__`: a chain of `traceback` objects, outermost
+    /// first (None without a traceback). The same objects come back while
+    /// the traceback does not grow.
+    pub fn traceback_object(&mut self, exc: &Value) -> Value {
+        let Some(st) = self.exc_state(exc) else {
+            return Value::None;
+        };
+        let entries = {
+            let s = st.borrow(self.gil.token());
+            if let Some((n, v)) = &s.tb_object {
+                if *n == s.traceback.len() {
+                    return v.clone();
+                }
+            }
+            s.traceback.clone()
+        };
+        // Stored innermost first: build inside out.
+        let mut next = Value::None;
+        for e in &entries {
+            next = self.tb_object_for(e, next);
+        }
+        st.borrow_mut(self.gil.token()).tb_object = Some((entries.len(), next.clone()));
+        next
+    }
+
+    fn tb_object_for(&mut self, e: &TbEntry, next: Value) -> Value {
+        let line = e.code.position(e.ip as usize).line;
+        let frame = self.frame_object(e);
+        let cls = self.lazy_type("traceback");
+        let tb = crate::objects::Instance::with_payload(cls, Box::new(TbPayload(e.clone())));
+        for (k, v) in [
+            ("tb_next", next),
+            ("tb_frame", frame),
+            ("tb_lineno", Value::Int(line as i64)),
+            ("tb_lasti", Value::Int(e.ip as i64 * 2)),
+        ] {
+            self.dict_set_str(&tb.dict, self.intern(k), v);
+        }
+        Value::Instance(tb)
+    }
+
+    /// A `frame` object for a traceback entry or a running frame: its
+    /// code, line and globals (locals are not kept: an empty dict).
+    fn frame_object(&mut self, e: &TbEntry) -> Value {
+        let line = e.code.position(e.ip as usize).line;
+        let cls = self.lazy_type("frame");
+        let f = crate::objects::Instance::new(cls);
+        let globals = match e.globals.upgrade() {
+            Some(g) => Value::Dict(g),
+            None => Value::Dict(DictObj::new()),
+        };
+        for (k, v) in [
+            ("f_code", Value::Code(e.code.clone())),
+            ("f_lineno", Value::Int(line as i64)),
+            ("f_lasti", Value::Int(e.ip as i64 * 2)),
+            ("f_globals", globals),
+            ("f_locals", Value::Dict(DictObj::new())),
+            ("f_back", Value::None),
+        ] {
+            self.dict_set_str(&f.dict, self.intern(k), v);
+        }
+        Value::Instance(f)
+    }
+
+    /// The running frames, outermost first, as traceback entries (each
+    /// at the instruction it is executing).
+    pub fn stack_entries(&self) -> Vec<TbEntry> {
+        self.frames
+            .iter()
+            .map(|f| TbEntry {
+                code: f.func.code.clone(),
+                ip: f.ip.saturating_sub(1) as u32,
+                globals: Rc::downgrade(&f.func.globals),
+            })
+            .collect()
+    }
+
+    /// `File ..., line N, in f` blocks for these entries, outermost first
+    /// (with `~~^~~` markers for a traceback, without for a stack).
+    pub fn format_entries(&self, entries: &[TbEntry], markers: bool) -> String {
         let mut out = String::new();
-        let mut seen = Vec::new();
-        self.format_chain(exc, &mut out, &mut seen);
+        format_frames_with(entries, &mut out, markers);
         out
     }
 
-    fn format_chain(&mut self, exc: &Value, out: &mut String, seen: &mut Vec<usize>) {
+    /// The entries a chain of `traceback` objects stands for, outermost
+    /// first (following `tb_next`).
+    pub fn traceback_entries(&mut self, tb: &Value) -> Vec<TbEntry> {
+        let mut out = Vec::new();
+        let mut cur = tb.clone();
+        let next = self.intern("tb_next");
+        while let Value::Instance(i) = &cur {
+            let Some(p) = i.payload::<TbPayload>() else {
+                break;
+            };
+            out.push(p.0.clone());
+            let n = self.dict_get_str(&i.dict, &next).ok().flatten();
+            cur = n.unwrap_or(Value::None);
+        }
+        out
+    }
+
+    /// The whole report for an uncaught exception, chain included.
+    pub fn format_exception(&mut self, exc: &Value) -> String {
+        self.format_exception_with(exc, &FormatOpts::default())
+    }
+
+    /// The report as the `traceback` module makes it (`opts`).
+    pub fn format_exception_with(&mut self, exc: &Value, opts: &FormatOpts) -> String {
+        let mut out = String::new();
+        let mut seen = Vec::new();
+        self.format_chain(exc, &mut out, &mut seen, opts);
+        out
+    }
+
+    fn format_chain(
+        &mut self,
+        exc: &Value,
+        out: &mut String,
+        seen: &mut Vec<usize>,
+        opts: &FormatOpts,
+    ) {
         seen.push(exc.heap_addr().unwrap_or(0));
-        if let Some(st) = self.exc_state(exc) {
+        if let Some(st) = self.exc_state(exc).filter(|_| opts.chain) {
             let (cause, context, suppress) = {
                 let st = st.borrow(self.gil.token());
                 (st.cause.clone(), st.context.clone(), st.suppress_context)
@@ -32,43 +205,60 @@ impl Vm {
                 !v.is_none() && !seen.contains(&v.heap_addr().unwrap_or(0))
             };
             if unseen(&cause, seen) {
-                self.format_chain(&cause, out, seen);
+                self.format_chain(&cause, out, seen, opts);
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
             } else if !suppress && unseen(&context, seen) {
-                self.format_chain(&context, out, seen);
+                self.format_chain(&context, out, seen, opts);
                 out.push_str(
                     "\nDuring handling of the above exception, another exception occurred:\n\n",
                 );
             }
         }
-        self.format_one(exc, out);
+        self.format_one(exc, out, opts);
     }
 
-    fn format_one(&mut self, exc: &Value, out: &mut String) {
+    fn format_one(&mut self, exc: &Value, out: &mut String, opts: &FormatOpts) {
         let tb: Vec<TbEntry> = self
             .exc_state(exc)
             .map(|st| st.borrow(self.gil.token()).traceback.clone())
             .unwrap_or_default();
         let tb_innermost = tb.first().cloned();
         if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
             // Stored innermost first; printed outermost first.
-            let frames: Vec<TbEntry> = tb.into_iter().rev().collect();
+            let frames: Vec<TbEntry> = limit_entries(tb.into_iter().rev().collect(), opts.limit);
+            if !frames.is_empty() || opts.limit.is_none() {
+                out.push_str("Traceback (most recent call last):\n");
+            }
             format_frames(&frames, out);
         }
+        out.push_str(&self.format_exception_only(exc, tb_innermost.as_ref(), opts.suggestions));
+    }
+
+    /// The last part of a report: `Type: message` (or a syntax error's
+    /// location lines), with a "Did you mean" if `suggestions`.
+    pub fn format_exception_only(
+        &mut self,
+        exc: &Value,
+        innermost: Option<&TbEntry>,
+        suggestions: bool,
+    ) -> String {
+        let mut out = String::new();
         let is_syntax = self.isinstance(exc, &self.exc_class(ExcKind::SyntaxError));
         if is_syntax {
-            self.format_syntax_error(exc, out);
-            return;
+            self.format_syntax_error(exc, &mut out);
+            return out;
         }
         let mut line = self.exception_line(exc);
-        if let Some(s) = self.suggestion(exc, tb_innermost.as_ref()) {
-            line.pop();
-            line.push_str(&format!(". Did you mean: {s}?\n"));
+        if suggestions {
+            if let Some(s) = self.suggestion(exc, innermost) {
+                line.pop();
+                line.push_str(&format!(". Did you mean: {s}?\n"));
+            }
         }
         out.push_str(&line);
+        out
     }
 
     /// CPython's "Did you mean" for an uncaught exception of exactly
@@ -223,6 +413,10 @@ impl Vm {
 
 /// Prints frames, folding runs of identical ones.
 fn format_frames(frames: &[TbEntry], out: &mut String) {
+    format_frames_with(frames, out, true)
+}
+
+fn format_frames_with(frames: &[TbEntry], out: &mut String, markers: bool) {
     let mut last: Option<(String, u32, String)> = None;
     let mut count = 0usize;
     let flush = |count: usize, out: &mut String| {
@@ -250,13 +444,13 @@ fn format_frames(frames: &[TbEntry], out: &mut String) {
         if count > RECURSIVE_CUTOFF {
             continue;
         }
-        format_frame(f, out);
+        format_frame(f, out, markers);
     }
     flush(count, out);
 }
 
 /// One frame: the location line, the source line, and the markers.
-fn format_frame(f: &TbEntry, out: &mut String) {
+fn format_frame(f: &TbEntry, out: &mut String, markers: bool) {
     let code = &f.code;
     let pos = code.position(f.ip as usize);
     out.push_str(&format!(
@@ -276,7 +470,7 @@ fn format_frame(f: &TbEntry, out: &mut String) {
         return;
     }
     out.push_str(&format!("    {stripped}\n"));
-    if pos.line == 0 || pos.end_line == 0 {
+    if !markers || pos.line == 0 || pos.end_line == 0 {
         return;
     }
     // As traceback.py: offsets are characters, 1-based; the original line

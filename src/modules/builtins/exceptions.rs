@@ -260,8 +260,11 @@ fn exc_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::str(vm.repr(&e)?))
 }
 
-fn exc_with_traceback(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (e, _) = args.method("with_traceback", 1, 1)?;
+fn exc_with_traceback(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (e, a) = args.method("with_traceback", 1, 1)?;
+    if let Value::Instance(inst) = &e {
+        set_exception_attr(vm, inst, "__traceback__", a[0].clone())?;
+    }
     Ok(e)
 }
 
@@ -294,7 +297,18 @@ pub fn set_exception_attr(
         }
         "__traceback__" => {
             if v.is_none() {
-                st.borrow_mut(vm.gil()).traceback.clear();
+                let mut s = st.borrow_mut(vm.gil());
+                s.traceback.clear();
+                s.tb_object = None;
+            } else {
+                let mut entries = vm.traceback_entries(&v);
+                if entries.is_empty() {
+                    return Err(type_error("__traceback__ must be a traceback or None"));
+                }
+                entries.reverse();
+                let mut s = st.borrow_mut(vm.gil());
+                s.tb_object = Some((entries.len(), v));
+                s.traceback = entries;
             }
         }
         _ => return Ok(false),
@@ -327,14 +341,9 @@ fn exc_suppress(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn exc_traceback(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    // mini has no traceback objects; a non-empty traceback reads as True.
-    field(vm, args, |s| {
-        if s.traceback.is_empty() {
-            Value::None
-        } else {
-            Value::Bool(true)
-        }
-    })
+    let (e, _) = args.method("getter", 0, 0)?;
+    state(vm, &e)?;
+    Ok(vm.traceback_object(&e))
 }
 
 fn first_arg(vm: &mut Vm, args: Args) -> PyResult<(Vec<Value>, Value)> {
