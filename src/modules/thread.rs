@@ -93,7 +93,7 @@ fn timeout_secs(vm: &Vm, t: &Value) -> PyResult<f64> {
             if f.is_nan() {
                 return Err(value_error("Invalid value NaN (not a number)"));
             }
-            if f.abs() * 1e9 >= 9.223_372_036_854_775_807e18 {
+            if f.abs() * 1e9 >= 9.223_372_036_854_776e18 {
                 return Err(too_large());
             }
             Ok(*f)
