@@ -45,6 +45,12 @@ pub enum IterState {
         step: i64,
         remaining: usize,
     },
+    /// A range beyond machine words.
+    LongRange {
+        next: num_bigint::BigInt,
+        step: num_bigint::BigInt,
+        remaining: num_bigint::BigInt,
+    },
     Dict {
         dict: Rc<DictObj>,
         kind: ViewKind,
@@ -103,6 +109,7 @@ impl IterState {
             IterState::Str { .. } => "str_iterator",
             IterState::Bytes { .. } => "bytes_iterator",
             IterState::Range { .. } => "range_iterator",
+            IterState::LongRange { .. } => "longrange_iterator",
             IterState::Dict { kind, .. } => match kind {
                 ViewKind::Keys => "dict_keyiterator",
                 ViewKind::Values => "dict_valueiterator",

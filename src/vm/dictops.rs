@@ -10,6 +10,7 @@ use crate::objects::exception::{key_error, type_error, PyErr};
 use crate::objects::hash;
 use crate::objects::set_table::SetTable;
 use crate::objects::{DictObj, SetObj, StrObj, Value};
+use num_traits::Zero;
 use std::rc::Rc;
 
 impl Vm {
@@ -76,11 +77,21 @@ impl Vm {
             | Value::Slice(_)
             | Value::DictView(_) => return Err(self.unhashable(v)),
             Value::Range(r) => {
-                let mut h = hash::TupleHasher::new();
-                h.push(hash::hash_i64(r.len() as i64));
-                h.push(hash::hash_i64(r.start));
-                h.push(hash::hash_i64(r.step));
-                h.finish()
+                // As CPython: hash((len, start, step)), with None for the
+                // start of an empty range and the step of a short one.
+                let len = r.len_big();
+                let start = if len.is_zero() {
+                    Value::None
+                } else {
+                    r.start_value()
+                };
+                let step = if len <= 1.into() {
+                    Value::None
+                } else {
+                    r.step_value()
+                };
+                let t = Value::tuple(vec![crate::objects::int::normalize(len), start, step]);
+                return self.hash(&t);
             }
             _ => identity_hash(v),
         })

@@ -20,6 +20,11 @@ impl Vm {
             Value::Tuple(tuple) => IterState::Tuple { tuple, index: 0 },
             Value::Str(s) => IterState::Str { s, pos: 0 },
             Value::Bytes(b) => IterState::Bytes { b, index: 0 },
+            Value::Range(r) if r.is_big() => IterState::LongRange {
+                next: r.start_big(),
+                step: r.step_big(),
+                remaining: r.len_big(),
+            },
             Value::Range(r) => IterState::Range {
                 next: r.start,
                 step: r.step,
@@ -166,6 +171,20 @@ impl Vm {
                     let v = *next;
                     *next = next.wrapping_add(*step);
                     Some(Value::Int(v))
+                }
+            }
+            IterState::LongRange {
+                next,
+                step,
+                remaining,
+            } => {
+                if num_traits::Zero::is_zero(remaining) {
+                    None
+                } else {
+                    *remaining -= 1;
+                    let v = next.clone();
+                    *next += &*step;
+                    Some(crate::objects::int::normalize(v))
                 }
             }
             IterState::Dict {
@@ -372,7 +391,13 @@ impl Vm {
         match v {
             Value::List(l) => return Ok(l.items.borrow(g).clone()),
             Value::Tuple(t) => return Ok(t.items.to_vec()),
-            Value::Range(r) => {
+            Value::Range(r) if r.is_big() && r.len_big() > i64::MAX.into() => {
+                // As CPython: the length does not fit a size.
+                return Err(crate::objects::exception::overflow_error(
+                    "Python int too large to convert to C ssize_t",
+                ));
+            }
+            Value::Range(r) if !r.is_big() => {
                 let n = r.len();
                 let mut out = Vec::new();
                 out.try_reserve(n)
@@ -432,7 +457,7 @@ impl Vm {
             Value::Dict(d) => Ok(self.dict_get(d, item)?.is_some()),
             Value::Set(s) => self.set_contains(s, item),
             Value::Range(r) => match item {
-                Value::Int(i) => {
+                Value::Int(i) if !r.is_big() => {
                     let (start, step) = (r.start as i128, r.step as i128);
                     let i = *i as i128;
                     let n = r.len() as i128;
@@ -440,6 +465,10 @@ impl Vm {
                     Ok(n > 0 && off % step == 0 && (0..n).contains(&(off / step)))
                 }
                 Value::Bool(b) => self.contains(container, &Value::Int(*b as i64)),
+                Value::Int(_) | Value::BigInt(_) => {
+                    let i = crate::objects::number::as_bigint(item).unwrap_or_default();
+                    Ok(r.position(&i).is_some())
+                }
                 _ => self.contains_by_iteration(container, item),
             },
             Value::DictView(v) => match v.kind {

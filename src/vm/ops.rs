@@ -498,8 +498,17 @@ impl Vm {
                 return Ok(Some(r? == (op == Op::Eq)));
             }
             (Range(x), Range(y)) if matches!(op, Op::Eq | Op::Ne) => {
-                let same = x.len() == y.len()
-                    && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+                let same = if x.is_big() || y.is_big() {
+                    let n = x.len_big();
+                    n == y.len_big()
+                        && (n.is_zero()
+                            || (x.start_big() == y.start_big()
+                                && (n == 1.into() || x.step_big() == y.step_big())))
+                } else {
+                    x.len() == y.len()
+                        && (x.is_empty()
+                            || (x.start == y.start && (x.len() == 1 || x.step == y.step)))
+                };
                 return Ok(Some(same == (op == Op::Eq)));
             }
             (DictView(v), _) | (_, DictView(v))

@@ -55,7 +55,14 @@ impl Vm {
                 }
             }
             Value::Range(r) => {
-                if r.step == 1 {
+                if r.is_big() {
+                    let (a, b, c) = (r.start_big(), r.stop_big(), r.step_big());
+                    if c == num_bigint::BigInt::from(1) {
+                        format!("range({a}, {b})")
+                    } else {
+                        format!("range({a}, {b}, {c})")
+                    }
+                } else if r.step == 1 {
                     format!("range({}, {})", r.start, r.stop)
                 } else {
                     format!("range({}, {}, {})", r.start, r.stop, r.step)

@@ -3,9 +3,11 @@
 
 use super::{PyResult, Vm};
 use crate::objects::exception::{index_error, key_error, type_error, value_error, PyErr};
+use crate::objects::number::as_bigint;
 use crate::objects::slice::SliceIndices;
 use crate::objects::{BytesObj, ExcKind, RangeObj, SliceObj, Value};
-use num_traits::Signed;
+use num_bigint::BigInt;
+use num_traits::{Signed, Zero};
 use std::rc::Rc;
 
 /// What a subscript selects in a sequence of known length.
@@ -58,6 +60,98 @@ impl Vm {
                 self.type_name(v)
             ))),
         }
+    }
+
+    /// `r[i]` with big-int arithmetic.
+    fn range_index_big(&mut self, r: &RangeObj, key: &Value) -> PyResult<Value> {
+        let i = match as_bigint(key) {
+            Some(i) => i,
+            None => match self.call_index(key)? {
+                Some(i) => as_bigint(&i).unwrap_or_default(),
+                None => {
+                    return Err(type_error(format!(
+                        "range indices must be integers or slices, not {}",
+                        self.type_name(key)
+                    )))
+                }
+            },
+        };
+        let len = r.len_big();
+        let j = if i.is_negative() { &i + &len } else { i };
+        if j.is_negative() || j >= len {
+            return Err(index_error("range object index out of range"));
+        }
+        Ok(crate::objects::int::normalize(r.get_big(&j)))
+    }
+
+    /// A slice bound as a big int (None when absent).
+    fn slice_bound_big(&mut self, v: &Value) -> PyResult<Option<BigInt>> {
+        if v.is_none() {
+            return Ok(None);
+        }
+        if let Some(b) = as_bigint(v) {
+            return Ok(Some(b));
+        }
+        match self.call_index(v)? {
+            Some(r) => Ok(as_bigint(&r)),
+            None => Err(type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        }
+    }
+
+    /// `r[a:b:c]`: the slice bounds mapped through the range (as CPython's
+    /// compute_slice), in big-int arithmetic.
+    fn range_slice(&mut self, r: &RangeObj, s: &SliceObj) -> PyResult<Value> {
+        let step = self
+            .slice_bound_big(&s.step)?
+            .unwrap_or_else(|| BigInt::from(1));
+        if step.is_zero() {
+            return Err(crate::objects::exception::value_error(
+                "slice step cannot be zero",
+            ));
+        }
+        let len = r.len_big();
+        let (lower, upper) = if step.is_negative() {
+            (BigInt::from(-1), &len - 1)
+        } else {
+            (BigInt::zero(), len.clone())
+        };
+        let clamp = |v: Option<BigInt>, default: &BigInt| -> BigInt {
+            match v {
+                None => default.clone(),
+                Some(v) if v.is_negative() => {
+                    let v = v + &len;
+                    if v < lower {
+                        lower.clone()
+                    } else {
+                        v
+                    }
+                }
+                Some(v) => {
+                    if v > upper {
+                        upper.clone()
+                    } else {
+                        v
+                    }
+                }
+            }
+        };
+        let (d_start, d_stop) = if step.is_negative() {
+            (upper.clone(), lower.clone())
+        } else {
+            (lower.clone(), upper.clone())
+        };
+        let start = self.slice_bound_big(&s.start)?;
+        let stop = self.slice_bound_big(&s.stop)?;
+        let start = clamp(start, &d_start);
+        let stop = clamp(stop, &d_stop);
+        let (rs, rstep) = (r.start_big(), r.step_big());
+        Ok(Value::Range(RangeObj::from_big(
+            &rs + &start * &rstep,
+            &rs + &stop * &rstep,
+            &rstep * &step,
+        )))
     }
 
     fn slice_bound(&mut self, v: &Value) -> PyResult<Option<i64>> {
@@ -152,18 +246,18 @@ impl Vm {
                 Sel::Index(i) => Value::Int(b.data[i] as i64),
                 Sel::Slice(s) => Value::Bytes(BytesObj::new(s.iter().map(|i| b.data[i]).collect())),
             }),
-            Value::Range(r) => Ok(match self.select(&key, r.len(), "range object")? {
-                Sel::Index(i) => Value::Int(r.get(i)),
-                Sel::Slice(s) => {
-                    // As CPython's compute_slice: map the slice bounds through the range.
-                    let at = |i: i64| r.start.saturating_add(i.saturating_mul(r.step));
-                    Value::Range(RangeObj::new(
-                        at(s.start),
-                        at(s.stop),
-                        r.step.saturating_mul(s.step),
-                    ))
+            Value::Range(r) => {
+                if let Value::Slice(s) = &key {
+                    return self.range_slice(r, s);
                 }
-            }),
+                if r.is_big() || matches!(key, Value::BigInt(_)) {
+                    return self.range_index_big(r, &key);
+                }
+                Ok(match self.select(&key, r.len(), "range object")? {
+                    Sel::Index(i) => Value::Int(r.get(i)),
+                    Sel::Slice(_) => unreachable!("slices are handled above"),
+                })
+            }
             Value::Dict(d) => match self.dict_get(d, &key)? {
                 Some(v) => Ok(v),
                 None => Err(key_error(key)),

@@ -63,6 +63,14 @@ pub fn length(vm: &mut Vm, v: &Value) -> PyResult<usize> {
         Value::Dict(d) => d.table.borrow(g).len(),
         Value::Set(s) => s.table.borrow(g).len(),
         Value::Bytes(b) => b.data.len(),
+        Value::Range(r) if r.is_big() => match num_traits::ToPrimitive::to_i64(&r.len_big()) {
+            Some(n) => n as usize,
+            None => {
+                return Err(crate::objects::exception::overflow_error(
+                    "Python int too large to convert to C ssize_t",
+                ))
+            }
+        },
         Value::Range(r) => r.len(),
         Value::DictView(dv) => dv.dict.table.borrow(g).len(),
         Value::Instance(_) => {

@@ -2,13 +2,16 @@
 //! decorators, `super`, generators and the lazy iterator classes.
 
 use super::types::Spec;
-use crate::objects::exception::{overflow_error, type_error, value_error, PyErr};
+use crate::objects::exception::{type_error, value_error, PyErr};
+use crate::objects::number::as_bigint;
 use crate::objects::{
     Args, Class, ClassMethod, ExcKind, IterState, NativeIter, Property, RangeObj, SliceObj,
     StaticMethod, SuperObj, Value,
 };
 use crate::vm::gen::GenStep;
 use crate::vm::{PyResult, Vm};
+use num_bigint::BigInt;
+use num_traits::Zero;
 use std::rc::Rc;
 
 /// `bytes` lives in its own module; `types.rs` finds it here.
@@ -43,15 +46,14 @@ pub const RANGE: Spec = Spec {
     ..Spec::new("range")
 };
 
-fn range_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match v {
-        Value::BigInt(_) => Err(overflow_error(
-            "Python int too large to convert to C ssize_t",
-        )),
-        Value::Float(_) => Err(type_error(
-            "'float' object cannot be interpreted as an integer",
-        )),
-        v => vm.arg_i64(v),
+/// A range bound: an int, or an object with `__index__`.
+fn range_int(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    if let Some(b) = as_bigint(v) {
+        return Ok(b);
+    }
+    match vm.call_index(v)? {
+        Some(i) => Ok(as_bigint(&i).unwrap_or_default()),
+        None => Err(vm.not_an_integer(v)),
     }
 }
 
@@ -60,9 +62,37 @@ fn range_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         return Err(type_error("range() takes no keyword arguments"));
     }
     let a = args.pos;
+    // The common case: machine-word ints.
+    let small = |v: &Value| match v {
+        Value::Int(i) => Some(*i),
+        _ => None,
+    };
+    match a.len() {
+        1 => {
+            if let Some(stop) = small(&a[0]) {
+                return Ok(Value::Range(RangeObj::new(0, stop, 1)));
+            }
+        }
+        2 => {
+            if let (Some(start), Some(stop)) = (small(&a[0]), small(&a[1])) {
+                return Ok(Value::Range(RangeObj::new(start, stop, 1)));
+            }
+        }
+        3 => {
+            if let (Some(start), Some(stop), Some(step)) =
+                (small(&a[0]), small(&a[1]), small(&a[2]))
+            {
+                if step != 0 {
+                    return Ok(Value::Range(RangeObj::new(start, stop, step)));
+                }
+            }
+        }
+        _ => {}
+    }
+    let one = BigInt::from(1);
     let (start, stop, step) = match a.len() {
-        1 => (0, range_int(vm, &a[0])?, 1),
-        2 => (range_int(vm, &a[0])?, range_int(vm, &a[1])?, 1),
+        1 => (BigInt::default(), range_int(vm, &a[0])?, one),
+        2 => (range_int(vm, &a[0])?, range_int(vm, &a[1])?, one),
         3 => (
             range_int(vm, &a[0])?,
             range_int(vm, &a[1])?,
@@ -75,10 +105,10 @@ fn range_new(vm: &mut Vm, _cls: &Rc<Class>, args: Args) -> PyResult<Value> {
             )))
         }
     };
-    if step == 0 {
+    if step.is_zero() {
         return Err(value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(RangeObj::new(start, stop, step)))
+    Ok(Value::Range(RangeObj::from_big(start, stop, step)))
 }
 
 fn recv_range(vm: &Vm, v: &Value) -> PyResult<Rc<RangeObj>> {
@@ -92,31 +122,60 @@ fn recv_range(vm: &Vm, v: &Value) -> PyResult<Rc<RangeObj>> {
 }
 
 fn range_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &receiver(&args))?.start))
+    Ok(recv_range(vm, &receiver(&args))?.start_value())
 }
 
 fn range_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &receiver(&args))?.stop))
+    Ok(recv_range(vm, &receiver(&args))?.stop_value())
 }
 
 fn range_step(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv_range(vm, &receiver(&args))?.step))
+    Ok(recv_range(vm, &receiver(&args))?.step_value())
+}
+
+/// An exact int (not a subclass with its own `__eq__`) looked up
+/// arithmetically; anything else is compared item by item.
+fn exact_int(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => as_bigint(v),
+        _ => None,
+    }
 }
 
 fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (r, a) = args.method("index", 1, 1)?;
-    let r = recv_range(vm, &r)?;
-    if let Value::Int(i) = a[0] {
-        if vm.contains(&Value::Range(r.clone()), &a[0])? {
-            return Ok(Value::Int((i - r.start) / r.step));
+    let (rv, a) = args.method("index", 1, 1)?;
+    let r = recv_range(vm, &rv)?;
+    if let Some(i) = exact_int(&a[0]) {
+        if let Some(pos) = r.position(&i) {
+            return Ok(crate::objects::int::normalize(pos));
+        }
+    } else {
+        let it = vm.get_iter(rv.clone())?;
+        let mut n = 0i64;
+        while let Some(x) = vm.next(&it)? {
+            if vm.eq(&x, &a[0])? {
+                return Ok(Value::Int(n));
+            }
+            n += 1;
         }
     }
     Err(value_error(format!("{} is not in range", vm.repr(&a[0])?)))
 }
 
 fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (r, a) = args.method("count", 1, 1)?;
-    Ok(Value::Int(vm.contains(&r, &a[0])? as i64))
+    let (rv, a) = args.method("count", 1, 1)?;
+    let r = recv_range(vm, &rv)?;
+    if let Some(i) = exact_int(&a[0]) {
+        return Ok(Value::Int(r.position(&i).is_some() as i64));
+    }
+    let it = vm.get_iter(rv.clone())?;
+    let mut n = 0i64;
+    while let Some(x) = vm.next(&it)? {
+        if vm.eq(&x, &a[0])? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
 }
 
 pub const SLICE: Spec = Spec {
@@ -533,6 +592,10 @@ pub const ITERATOR_TYPES: &[Spec] = &[
     },
     Spec {
         methods: ITER_METHODS,
+        ..Spec::new("longrange_iterator")
+    },
+    Spec {
+        methods: ITER_METHODS,
         ..Spec::new("dict_keyiterator")
     },
     Spec {
@@ -650,6 +713,19 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             new_iter(IterState::ListReversed {
                 list: l.clone(),
                 index: n,
+            })
+        }
+        Value::Range(r) if r.is_big() => {
+            let len = r.len_big();
+            let last = if len.is_zero() {
+                r.start_big()
+            } else {
+                r.get_big(&(&len - 1))
+            };
+            new_iter(IterState::LongRange {
+                next: last,
+                step: -r.step_big(),
+                remaining: len,
             })
         }
         Value::Range(r) => {
